@@ -70,6 +70,7 @@ class Section(str, Enum):
     CASE = "SAGSFREMSTILLING"
     RECOMMENDATION = "INDSTILLING"
     DECISION = "BESLUTNING"
+    EARLIER_DECISION = "TIDLIGERE_BESLUTNING"  # another body's / an earlier meeting's decision quoted in the item
     ECONOMY = "OEKONOMI"
     ATTACHMENTS = "BILAG"
     OTHER = "OTHER"
