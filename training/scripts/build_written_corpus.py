@@ -81,7 +81,7 @@ LINT_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
 }
 #: Lint hits that are never mentions (generic words, ANNOTATION.md §3).
-LINT_IGNORE = frozenset({"udvalget", "udvalgets", "Udvalget", "Udvalgets"})
+LINT_IGNORE = re.compile(r"(?i)udvalgets?|\w*områdets?|\w*forrådet")
 
 
 class SpecError(ValueError):
@@ -143,7 +143,7 @@ def _lint(text: str, spans: list[dict[str, Any]], not_entities: list[str]) -> li
         own = [(s["start"], s["end"]) for s in spans if s["label"] == label]
         for pattern in patterns:
             for m in pattern.finditer(text):
-                if m.group(0) in LINT_IGNORE:
+                if LINT_IGNORE.fullmatch(m.group(0)):
                     continue
                 a, b = m.start(), m.end()
                 if any(a < e and s < b for s, e in own) or any(s <= a and b <= e for s, e in ignored):
