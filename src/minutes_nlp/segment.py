@@ -93,6 +93,7 @@ class _Rules:
     repeated_min: int
     section_inline_re: re.Pattern[str]
     fuzzy_words: list[str]
+    title_reject: re.Pattern[str]
 
 
 def _norm_word(s: str) -> str:
@@ -133,6 +134,7 @@ def rules_from_dict(data: dict[str, Any]) -> _Rules:
         repeated_min=int(data["repeated_line_min"]),
         section_inline_re=re.compile(rf"^({alternatives})\s*:\s*(\S.*)$", re.IGNORECASE),
         fuzzy_words=[w for w in words if len(w) >= 10 and " " not in w],
+        title_reject=re.compile(data.get("title_reject", "(?!)"), re.IGNORECASE),
     )
 
 
@@ -192,7 +194,9 @@ def section_label(plain: str, rules: _Rules) -> Optional[str]:
     return None
 
 
-def _candidates(lines: list[_Line], style: dict[str, Any], toc: set[int], skip: set[int]) -> list[tuple[int, str, str]]:
+def _candidates(
+    lines: list[_Line], style: dict[str, Any], toc: set[int], skip: set[int], rules: _Rules
+) -> list[tuple[int, str, str]]:
     found = []
     regex: re.Pattern[str] = style["compiled"]
     for i, ln in enumerate(lines):
@@ -204,10 +208,38 @@ def _candidates(lines: list[_Line], style: dict[str, Any], toc: set[int], skip: 
         if not m:
             continue
         title = (m.group("title") or "").strip()
+        if rules.title_reject.match(title):
+            continue
         if style["name"] == "numbered" and (len(title) > style.get("max_title_chars", 200) or title.endswith((",", ";"))):
             continue
-        found.append((i, m.group("number"), title))
-    return found
+        prefix = (m.groupdict().get("prefix") or "").lower().replace(" ", "").rstrip(".")
+        found.append((i, m.group("number"), title, prefix))
+    if found:
+        counts: dict[str, int] = {}
+        for f in found:
+            counts[f[3]] = counts.get(f[3], 0) + 1
+        top = max(counts, key=lambda k: counts[k])
+        found = [f for f in found if f[3] == top]
+    return _increasing([(i, n, t) for i, n, t, _ in found])
+
+
+def _increasing(cands: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The longest run of candidates whose numbers strictly increase (earliest on ties)."""
+    keys = [_number_key(c[1]) for c in cands]
+    best_len = [1] * len(cands)
+    prev = [-1] * len(cands)
+    for j in range(len(cands)):
+        for i in range(max(0, j - 400), j):
+            if keys[i] < keys[j] and best_len[i] + 1 > best_len[j]:
+                best_len[j], prev[j] = best_len[i] + 1, i
+    if not cands:
+        return []
+    j = max(range(len(cands)), key=lambda k: (best_len[k], -k))
+    out = []
+    while j >= 0:
+        out.append(cands[j])
+        j = prev[j]
+    return out[::-1]
 
 
 def _toc_lines(lines: list[_Line], rules: _Rules) -> set[int]:
@@ -399,7 +431,7 @@ def segment(text: str, rules: Optional[_Rules] = None) -> Segmentation:
     bounds: list[int] = []
     style_name: Optional[str] = None
     for style in rules.styles:
-        cands, ends = _select(lines, _candidates(lines, style, toc, skip), style, rules)
+        cands, ends = _select(lines, _candidates(lines, style, toc, skip, rules), style, rules)
         if cands:
             chosen, bounds, style_name = cands, sorted(ends), style["name"]
             break

@@ -1,0 +1,107 @@
+"""``extract`` and ``extract_many``: text in, :class:`~minutes_nlp.schema.Minutes` out.
+
+>>> from minutes_nlp import extract
+>>> m = extract(open("examples/referat_eksempel.txt", encoding="utf-8").read())   # doctest: +SKIP
+>>> m.items[0].decision.label                                                      # doctest: +SKIP
+'Godkendt'
+"""
+from __future__ import annotations
+
+from itertools import islice
+from typing import Iterable, Iterator, Optional, Union
+
+from spacy.language import Language
+
+from .clean import CleanText, clean
+from .convert import Converted, convert_doc
+from .pipeline import cached, pipeline_name
+from .schema import Meeting, Minutes
+from .segment import segment
+
+NlpArg = Union[Language, str, None]
+
+
+def _nlp(nlp: NlpArg) -> Language:
+    if isinstance(nlp, Language):
+        return nlp
+    return cached(nlp)
+
+
+def chunk_bounds(text: str, max_length: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into pieces of at most ``max_length`` characters, at agenda-item boundaries
+    where possible, else at the last line break (or space) before the limit."""
+    if len(text) <= max_length:
+        return [(0, len(text))]
+    cuts = [item.start for item in segment(text).items if item.start > 0]
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > max_length:
+        limit = start + max_length
+        best = max((c for c in cuts if start < c <= limit), default=-1)
+        if best < 0:
+            best = text.rfind("\n", start + 1, limit + 1)
+        if best <= start:
+            best = text.rfind(" ", start + 1, limit + 1)
+        if best <= start:
+            best = limit
+        bounds.append((start, best))
+        start = best
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _merge(parts: list[Converted], name: str) -> Minutes:
+    meeting = parts[0].meeting if parts and parts[0].meeting is not None else Meeting()
+    items = [i for p in parts for i in p.items]
+    entities = [e for p in parts for e in p.entities]
+    return Minutes(meeting=meeting, items=items, entities=entities, pipeline=name)
+
+
+def _process(nlp: Language, original: str, cleaned: CleanText, docs: Iterable) -> Minutes:
+    parts: list[Converted] = []
+    reference = None
+    for k, ((start, _end), doc) in enumerate(docs):
+        part = convert_doc(doc, original, cleaned, start, with_meeting=k == 0, reference=reference)
+        if k == 0 and part.meeting is not None:
+            reference = part.meeting.date
+        parts.append(part)
+    return _merge(parts, pipeline_name(nlp))
+
+
+def extract(text: str, nlp: NlpArg = None) -> Minutes:
+    """Extract meeting data, agenda items, decisions and entities from one minutes text.
+
+    ``text`` must be ``str`` (decode bytes first): anything else raises ``TypeError``. Empty or
+    whitespace-only text gives an empty ``Minutes``. Texts longer than ``nlp.max_length`` are
+    processed in pieces cut at agenda items; offsets always refer to ``text`` as given.
+    """
+    return next(extract_many([text], nlp=nlp))
+
+
+def extract_many(texts: Iterable[str], batch_size: int = 8, nlp: NlpArg = None) -> Iterator[Minutes]:
+    """Like :func:`extract` for many texts, in order, batched through ``nlp.pipe``."""
+    pipeline = _nlp(nlp)
+    name = pipeline_name(pipeline)
+    iterator = iter(texts)
+    while True:
+        batch = list(islice(iterator, batch_size))
+        if not batch:
+            return
+        yield from _extract_batch(pipeline, batch, name)
+
+
+def _extract_batch(nlp: Language, texts: list[str], name: str) -> Iterator[Minutes]:
+    prepared = []
+    pieces: list[str] = []
+    for text in texts:
+        cleaned = clean(text)
+        bounds = chunk_bounds(cleaned.text, nlp.max_length) if cleaned.text.strip() else []
+        prepared.append((text, cleaned, bounds))
+        pieces.extend(cleaned.text[a:b] for a, b in bounds)
+    docs = iter(nlp.pipe(pieces, batch_size=max(1, min(len(pieces), 64))))
+    for original, cleaned, bounds in prepared:
+        if not bounds:
+            yield Minutes(pipeline=name)
+            continue
+        chunk_docs = [(b, next(docs)) for b in bounds]
+        yield _process(nlp, original, cleaned, chunk_docs)
