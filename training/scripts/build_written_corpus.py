@@ -113,6 +113,8 @@ def _entity_spans(text: str, entries: list[dict[str, Any]]) -> list[dict[str, An
         for i in chosen:
             if i not in skip:
                 spans.append({"start": starts[i], "end": starts[i] + len(surface), "label": label})
+                if text[spans[-1]["start"]:spans[-1]["end"]] != surface:
+                    raise SpecError(f"offset check failed for {surface!r} at {starts[i]}")
     return _resolve_overlaps(text, spans)
 
 
@@ -247,6 +249,9 @@ def build_record(spec: dict[str, Any], root: Path) -> dict[str, Any]:
         surface = text[span["start"]:span["end"]]
         if surface != surface.strip() or not surface:
             raise SpecError(f"span {surface!r} is not minimal")
+    for item in items:
+        if item["start"] and text[item["start"] - 1] != "\n":
+            raise SpecError(f"item {item['number']} does not start at a line start")
     return {
         "doc_id": doc_id,
         "source": {"text_file": text_file},
