@@ -212,14 +212,15 @@ def _candidates(
             continue
         if style["name"] == "numbered" and (len(title) > style.get("max_title_chars", 200) or title.endswith((",", ";"))):
             continue
-        prefix = (m.groupdict().get("prefix") or "").lower().replace(" ", "").rstrip(".")
+        # "Lukket punkt: 15. Salg af grund" counts with whichever prefix the document uses
+        prefix = "*" if m.groupdict().get("qualifier") else (m.groupdict().get("prefix") or "").lower().replace(" ", "").rstrip(".")
         found.append((i, m.group("number"), title, prefix))
     if found:
         counts: dict[str, int] = {}
         for f in found:
-            counts[f[3]] = counts.get(f[3], 0) + 1
+            counts[f[3]] = counts.get(f[3], 0) + (f[3] != "*")
         top = max(counts, key=lambda k: counts[k])
-        found = [f for f in found if f[3] == top]
+        found = [f for f in found if f[3] in (top, "*")]
     return _increasing([(i, n, t) for i, n, t, _ in found])
 
 
