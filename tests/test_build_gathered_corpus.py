@@ -215,3 +215,19 @@ def test_real_gathered_corpus_is_up_to_date() -> None:
     if not data.is_dir() or not (REPO / bgc.JSONL_PATH).exists():
         pytest.skip("shared data folder or gathered.jsonl absent")
     assert bgc.main(["--root", str(REPO), "--data", str(data), "--check"]) == 0
+
+
+def test_long_titles_are_abbreviated_in_specs_and_records() -> None:
+    text = ("Punkt 3.\n\n**Plan for nye cykelstier langs havnen og stranden\nsamt ved skolerne i hele den "
+            "nordlige bydel**\n\n23-000123\n\nBeslutning:\n\nGodkendt.\n")
+    spans = [{"start": text.index("23-000123"), "end": text.index("23-000123") + 9, "label": "CASE_NUMBER"}]
+    entry = {"heading": "Punkt 3.", "number": "3", "title": "Plan for nye … den nordlige bydel",
+             "decision": "Godkendt", "case_numbers": ["23-000123"]}
+    [item] = bgc.full_items(text, [entry], spans)
+    a, b = item["title_span"]
+    full = " ".join(text[a:b].split())
+    assert full.startswith("Plan for nye cykelstier") and full.endswith("nordlige bydel")
+    assert item["title"] == "Plan for nye cykelstier langs … i hele den nordlige bydel"
+    assert bgc.stored_title("Kort titel") == "Kort titel"
+    with pytest.raises(bgc.SpecError, match="not found"):
+        bgc.full_items(text, [{**entry, "title": "Plan for gamle … bydel"}], spans)

@@ -23,6 +23,11 @@ never made, the lint looks only inside them, ``decision`` may be null (no Beslut
 ``meta`` is optional (body/municipality/date/times/location only; attendees need a PERSON span).
 The record then carries ``"ranges": [[start, end], …]``: training and evaluation use only these.
 
+Item records also carry ``title_span`` (offsets of the title in the text). Titles longer than 11
+words are stored as "first five … last five" words, and a spec may write any ``title`` or
+``heading`` as "prefix … suffix" (resolved against the text): the repository never holds a 12-word
+run of the minutes (``copycheck.py``); the full title is ``text[title_span]`` whitespace-collapsed.
+
 Extra lint for gathered texts (beyond the written lint): short day/month dates ("5/3", "1. jan."),
 and names of listed attendees (full name or surname) left without a PERSON span.
 
@@ -71,6 +76,11 @@ _YEAR_PERIOD = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")  # "2022-2025" is 
 _SLASH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})(?:[/-]\d{2,4})?")  # "50/50" is no date
 
 Range = tuple[int, int]
+#: Titles longer than this are stored abbreviated ("first five … last five") plus their offsets, and
+#: specs may abbreviate long titles/headings with " … ": no 12-word run of the minutes in the repo.
+TITLE_MAX_WORDS = 11
+ELLIPSIS = " … "
+_TITLE_WINDOW = 600  # characters after an item start in which its title must begin and end
 
 
 def data_dir(root: Path, override: Optional[Path] = None) -> Path:
@@ -167,6 +177,64 @@ def lint(text: str, spans: list[dict[str, Any]], not_entities: list[str], ranges
     return sorted(set(problems), key=lambda p: int(p.split("@")[1].split(":")[0]))
 
 
+def _abbrev_pattern(abbrev: str) -> re.Pattern[str]:
+    """Pattern of a (possibly " … "-abbreviated) title: words separated by any whitespace."""
+    parts = abbrev.split(ELLIPSIS)
+    if len(parts) > 2 or not all(p.strip() for p in parts):
+        raise SpecError(f"at most one {ELLIPSIS.strip()!r} between two non-empty parts: {abbrev!r}")
+    words = [r"\s+".join(map(re.escape, p.split())) for p in parts]
+    return re.compile(r"(?<!\w)" + r"[^\n]*?(?:\n[^\n]*?)?".join(words) + r"(?!\w)")
+
+
+def title_span(text: str, start: int, end: int, title: str) -> Range:
+    """Offsets of an item's title (as written in the spec, possibly abbreviated) in its head."""
+    m = _abbrev_pattern(title).search(text, start, min(end, start + _TITLE_WINDOW + len(title)))
+    if m is None:
+        raise SpecError(f"title {title!r} not found in the head of the item at {start}")
+    return m.start(), m.end()
+
+
+def stored_title(title: str) -> str:
+    """The title as stored in a record: abbreviated when longer than TITLE_MAX_WORDS words."""
+    words = title.split()
+    if len(words) <= TITLE_MAX_WORDS:
+        return title
+    return " ".join(words[:5]) + ELLIPSIS + " ".join(words[-5:])
+
+
+def _resolve_heading(text: str, heading: str) -> str:
+    """The printed heading line an (abbreviated) spec heading stands for (first match)."""
+    if ELLIPSIS not in heading:
+        return heading
+    pattern = _abbrev_pattern(heading)
+    for line in text.split("\n"):
+        if pattern.fullmatch(line.rstrip()):
+            return line.rstrip()
+    raise SpecError(f"no heading line matches {heading!r}")
+
+
+def full_items(text: str, entries: list[dict[str, Any]], spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items of a fully annotated text (written-corpus rules), with title offsets, short stored titles."""
+    resolved = []
+    for entry in entries:
+        entry = {**entry, "heading": _resolve_heading(text, entry["heading"])}
+        if ELLIPSIS in entry["title"]:
+            starts = [m.start() for m in re.finditer(r"(?m)^" + re.escape(entry["heading"]) + r"[ \t]*$", text)]
+            occ = entry.get("occurrence", 0)
+            if not 0 <= occ < len(starts):
+                raise SpecError(f"heading line {entry['heading']!r}: no occurrence {occ}")
+            a, b = title_span(text, starts[occ], len(text), entry["title"])
+            entry["title"] = " ".join(text[a:b].split())
+        resolved.append(entry)
+    items = _items(text, resolved, spans)
+    for item in items:
+        a, b = title_span(text, item["start"], item["end"], item["title"])
+        item["title"], item["title_span"] = stored_title(item["title"]), [a, b]
+        if item["start"] and text[item["start"] - 1] != "\n":
+            raise SpecError(f"item {item['number']} does not start at a line start")
+    return items
+
+
 def partial_items(text: str, meeting: Any, spec: dict[str, Any],
                   spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Items of a partially annotated FirstAgenda meeting, located by the reader's item offsets."""
@@ -183,17 +251,20 @@ def partial_items(text: str, meeting: Any, spec: dict[str, Any],
         if item is None:
             raise SpecError(f"the meeting has no item {number!r}")
         first_line = text[item.start:].split("\n", 1)[0].rstrip()
-        if first_line != entry["heading"]:
+        if not _abbrev_pattern(entry["heading"]).fullmatch(first_line):
             raise SpecError(f"item {number}: heading is {first_line!r}, spec says {entry['heading']!r}")
         if decision is not None and decision not in DECISION_LABELS:
             raise SpecError(f"item {number}: unknown decision {decision!r}")
-        if not title or " ".join(title.split()) != title or title not in " ".join(first_line.split()):
-            raise SpecError(f"item {number}: title must be whitespace-collapsed and in the heading: {title!r}")
+        if not title or " ".join(title.split()) != title:
+            raise SpecError(f"item {number}: title must be whitespace-collapsed: {title!r}")
+        a, b = title_span(text, item.start, item.start + len(first_line), title)
+        title = " ".join(text[a:b].split())
         for case in entry.get("case_numbers", []):
             if not any((item.start + p, item.start + p + len(case)) in cases
                        for p in find_word(text[item.start:item.end], case)):
                 raise SpecError(f"item {number}: case number {case!r} is not a CASE_NUMBER span in the item")
-        out.append({"start": item.start, "end": item.end, "number": number, "title": title,
+        out.append({"start": item.start, "end": item.end, "number": number, "title": stored_title(title),
+                    "title_span": [a, b],
                     "decision": decision, "case_numbers": list(entry.get("case_numbers", []))})
     return out
 
@@ -251,10 +322,7 @@ def _analyse(spec: dict[str, Any], root: Path, data: Path) -> tuple[str, dict[st
         record["meta"] = partial_meta(text, spec.get("meta"))
         record["ranges"] = [list(r) for r in ranges]
     else:
-        items = _items(text, spec["items"], spans) if spec.get("items") else []
-        for item in items:
-            if item["start"] and text[item["start"] - 1] != "\n":
-                raise SpecError(f"item {item['number']} does not start at a line start")
+        items = full_items(text, spec["items"], spans) if spec.get("items") else []
         first = items[0]["start"] if items else len(text)
         record["items"] = items
         record["meta"] = _meta(text, spec["meta"], first, spans) if spec.get("meta") else {}
