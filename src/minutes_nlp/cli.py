@@ -70,6 +70,39 @@ def extract(
 
 
 @app.command()
+def evaluate(
+    corpus: List[Path] = typer.Argument(..., help="Gold corpus JSONL file(s) or folder(s) (corpus/annotated/…)."),
+    model: List[str] = typer.Option(["rules"], "--model", "-m", help="Pipelines to compare: 'rules', a path, 'default'."),
+    split: Optional[str] = typer.Option(None, "--split", help="Only documents of this split (train/dev/test)."),
+    layout: Optional[str] = typer.Option(None, "--layout", help="Only documents of this layout."),
+    details: bool = typer.Option(False, "--details", help="Per-document items and decisions, with the errors."),
+) -> None:
+    """Print entity P/R/F per label, item F, decision accuracy and macro-F1 per pipeline, side by side."""
+    from .api import extract_many
+    from .corpus import load_corpus
+    from .evaluate import evaluate as run_eval, format_table
+    from .pipeline import load
+
+    golds = [d for c in corpus for d in load_corpus(c, skip_missing=True)]
+    golds = [d for d in golds if (split is None or d.split == split) and (layout is None or d.layout == layout)]
+    if not golds:
+        typer.echo("error: no gold documents selected", err=True)
+        raise typer.Exit(2)
+    columns = {}
+    for name in model:
+        nlp = load(None if name == "default" else name)
+        columns[name] = run_eval(golds, extract_many((g.text for g in golds), nlp=nlp))
+    typer.echo(format_table(columns, title=f"{len(golds)} documents"))
+    if details:
+        for name, scores in columns.items():
+            typer.echo(f"\n[{name}] document: items found/expected, decisions right/expected")
+            for d in scores.docs:
+                typer.echo(f"  {d.doc_id:<48} {d.items_found:>3}/{d.items_expected:<3} {d.decisions_right:>3}/{d.decisions_expected:<3}")
+                for err in d.errors:
+                    typer.echo(f"      {err}")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON schema of the output (Minutes)."""
     from .schema import json_schema

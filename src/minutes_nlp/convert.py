@@ -148,7 +148,7 @@ def convert_doc(
     items: list[AgendaItem] = []
     for k, span in enumerate(items_group):
         inside = [s for s in sections if s.start_char >= span.start_char and s.end_char <= span.end_char]
-        head_end = min((s.start_char for s in inside), default=span.end_char)
+        head_end = min((s.start_char for s in inside if s.label_ != Section.HEAD.value), default=span.end_char)
         start, end, _ = mapper.span(span)
         item_mentions = [m for m in entities if start <= m.start_char and m.end_char <= end]
         head_start = mapper.chars(span.start_char, head_end)

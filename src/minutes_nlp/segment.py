@@ -420,6 +420,18 @@ def _mark_earlier_decisions(sections: list[SectionSpan], rules: _Rules) -> tuple
     return tuple(out)
 
 
+def _with_head(text: str, line_end: int, title_end: int, end: int, sections: tuple[SectionSpan, ...]) -> tuple[SectionSpan, ...]:
+    """Prepend the item's head: the lines between heading/title and the first section heading."""
+    start = max(line_end, title_end)
+    stop = sections[0].heading_start if sections else end
+    body = text[start:stop] if stop > start else ""
+    lead = len(body) - len(body.lstrip())
+    h_start, h_end = start + lead, start + len(body.rstrip())
+    if h_end <= h_start:
+        return sections
+    return (SectionSpan(Section.HEAD.value, h_start, h_end, start, ""),) + sections
+
+
 def segment(text: str, rules: Optional[_Rules] = None) -> Segmentation:
     """Find agenda items and their sections in ``text``."""
     rules = rules or load_rules()
@@ -443,5 +455,6 @@ def segment(text: str, rules: Optional[_Rules] = None) -> Segmentation:
         start = lines[idx].start + (len(lines[idx].raw) - len(lines[idx].raw.lstrip()))
         end = lines[nxt].start if nxt < len(lines) else len(text)
         t, t_start, t_end = _title(lines, idx, title, nxt, rules, skip)
-        items.append(ItemSpan(number.rstrip("."), t, start, end, t_start, t_end, _sections(text, lines, idx, nxt, end, rules, skip)))
+        sections = _sections(text, lines, idx, nxt, end, rules, skip)
+        items.append(ItemSpan(number.rstrip("."), t, start, end, t_start, t_end, _with_head(text, lines[idx].end, t_end, end, sections)))
     return Segmentation(tuple(items), style_name)

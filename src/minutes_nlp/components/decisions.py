@@ -91,7 +91,7 @@ KIND_LABEL = {
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÿ]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÆØÅ(\d])")
-_CLAUSE_SPLIT = re.compile(r"\n|(?<=[.;])\s+|,?\s+og\s+(?=at\s)|,\s*(?=at\s)", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r"\n|(?<=[.;])\s+(?=[A-ZÆØÅ])|,?\s+og\s+(?=at\s)|,\s*(?=at\s)")
 #: a line break inside a sentence (not before an enumerator or an "at"-clause) is a space
 _SOFT_BREAK = re.compile(r"\n(?!\s*(?:\d+[a-z]?[.)]|[a-zæøå][.)]\s|[-•–]|at\s|\n))", re.IGNORECASE)
 _TOP_BODY_NAME = re.compile(r"byråd|kommunalbestyrelse|regionsråd|borgerrepræsentation", re.IGNORECASE)
