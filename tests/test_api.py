@@ -1,6 +1,7 @@
 """extract / extract_many end to end: results users rely on, and bad input that must not crash."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -96,12 +97,25 @@ def test_runaway_punctuation_is_fast(rules_nlp) -> None:
     assert m.items == []
 
 
+def _long_minutes(min_chars: int) -> tuple[str, int]:
+    """One meeting with as many numbered items (copies of the example's items) as needed."""
+    head, body = EXAMPLE.split("Punkt 1.", 1)
+    blocks = [b for b in re.split(r"(?m)^(?=Punkt \d+\.)", "Punkt 1." + body) if b]
+    parts, n = [head], 0
+    while sum(map(len, parts)) < min_chars:
+        for block in blocks:
+            n += 1
+            parts.append(re.sub(r"^Punkt \d+\.", f"Punkt {n}.", block))
+    return "".join(parts), n
+
+
 def test_three_million_characters_in_pieces(rules_nlp) -> None:
-    copies = 3_000_000 // len(EXAMPLE) + 1
-    text = "\n\n".join([EXAMPLE] * copies)
+    text, n = _long_minutes(3_000_000)
     assert len(text) > 3_000_000 > rules_nlp.max_length
     m = extract(text, nlp=rules_nlp)
-    assert len(m.items) == 5 * copies
+    assert [i.number for i in m.items] == [str(k) for k in range(1, n + 1)]
+    assert m.meeting.body is not None and m.meeting.date is not None
+    assert all(i.decision is not None for i in m.items)
     m.check_offsets(text)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -146,11 +147,19 @@ def convert_doc(
     absent_group = doc.spans[ITEM_ABSENT_KEY] if ITEM_ABSENT_KEY in doc.spans else []
     absent_items = absent_group.attrs.get("items", []) if absent_group else []
     items: list[AgendaItem] = []
+    entity_starts = [m.start_char for m in entities]  # doc.ents are in order: slice by bisect
+    section_starts = [s.start_char for s in sections]
+    absent_by_item: dict[int, list[Span]] = {}
+    for j, s in enumerate(absent_group):
+        if j < len(absent_items):
+            absent_by_item.setdefault(int(absent_items[j]), []).append(s)
     for k, span in enumerate(items_group):
-        inside = [s for s in sections if s.start_char >= span.start_char and s.end_char <= span.end_char]
+        lo, hi = bisect_left(section_starts, span.start_char), bisect_right(section_starts, span.end_char)
+        inside = [s for s in sections[lo:hi] if s.end_char <= span.end_char]
         head_end = min((s.start_char for s in inside if s.label_ != Section.HEAD.value), default=span.end_char)
         start, end, _ = mapper.span(span)
-        item_mentions = [m for m in entities if start <= m.start_char and m.end_char <= end]
+        a, b = bisect_left(entity_starts, start), bisect_left(entity_starts, end)
+        item_mentions = [m for m in entities[a:b] if m.end_char <= end]
         head_start = mapper.chars(span.start_char, head_end)
         case_numbers = [m for m in item_mentions if isinstance(m, CaseNumber)
                         and head_start[0] <= m.start_char and m.end_char <= head_start[1]]
@@ -161,8 +170,7 @@ def convert_doc(
             d_start, d_end, d_text = mapper.span(d_span)
             decision = Decision(label=d_span.label_, text=d_text, start_char=d_start, end_char=d_end,
                                 score=min(1.0, max(0.0, score)))
-        absent = [_person(mapper, s, None) for j, s in enumerate(absent_group)
-                  if j < len(absent_items) and absent_items[j] == k]
+        absent = [_person(mapper, s, None) for s in absent_by_item.get(k, [])]
         items.append(AgendaItem(
             number=numbers[k] if k < len(numbers) else str(k + 1),
             title=_WS.sub(" ", titles[k] if k < len(titles) else "").strip(),

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -393,12 +394,14 @@ class DecisionClassifier(Pipe):
         if ITEMS_KEY not in doc.spans or SECTIONS_KEY not in doc.spans:
             return doc
         sections = sorted(doc.spans[SECTIONS_KEY], key=lambda s: (s.start_char, s.end_char))
+        starts = [s.start_char for s in sections]
         body = _body(doc)
         spans: list[Span] = []
         scores: list[float] = []
         items: list[int] = []
         for index, item in enumerate(doc.spans[ITEMS_KEY]):
-            inner = [s for s in sections if _inside(s, item)]
+            lo, hi = bisect_left(starts, item.start_char), bisect_right(starts, item.end_char)
+            inner = [s for s in sections[lo:hi] if _inside(s, item)]
             decision = next((s for s in inner if s.label_ == Section.DECISION.value), None)
             if decision is None:
                 continue

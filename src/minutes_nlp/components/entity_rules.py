@@ -169,14 +169,15 @@ def _case_number_spans(doc: Doc) -> list[Span]:
     if finder is None:
         return []
     spans: list[Span] = []
-    for start, end, _value, _scheme in finder(doc.text):
+    text = doc.text  # Doc.text joins every token: read it once
+    for start, end, _value, _scheme in finder(text):
         span = doc.char_span(start, end, label="CASE_NUMBER")
         if span is None:
             span = doc.char_span(start, end, label="CASE_NUMBER", alignment_mode="contract")
         if span is None or len(span) == 0:
             continue
-        line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-        before = doc.text[line_start:span.start_char]
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        before = text[line_start:span.start_char]
         if _DOC_NUMBER_CUE.search(before):
             continue
         if _ITEM_NUMBER_CUE.search(before) and span.text.strip().isdigit():
@@ -238,17 +239,20 @@ def _shape_persons(doc: Doc, candidates: list[Span], rules: _PersonRules) -> lis
         if c.end not in by_end or len(c) > len(by_end[c.end]):
             by_end[c.end] = c
     found: list[Span] = []
-    for token in doc:
-        i = token.i
-        if token.lower_ in rules.roles and i + 1 in by_start:
+    lowers = [t.lower_ for t in doc]  # one pass over the tokens; the loop below only indexes
+    tails_by_first: dict[str, list[tuple[str, ...]]] = {}
+    for tail in rules.absence_tails:
+        tails_by_first.setdefault(tail[0], []).append(tuple(tail))
+    for i, low in enumerate(lowers):
+        if low in rules.roles and i + 1 in by_start:
             found.extend(_walk_forward(doc, i + 1, by_start))
         if i in by_end and (_party_at(doc, i, rules.parties) or _role_note_at(doc, i, rules.roles)
-                            or (token.text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in rules.roles)):
+                            or (low == "," and i + 1 < len(doc) and lowers[i + 1] in rules.roles)):
             found.append(by_end[i])
-        if token.lower_ in rules.absence_heads and (i == 0 or "\n" in doc[i - 1].text_with_ws):
+        if low in rules.absence_heads and (i == 0 or "\n" in doc[i - 1].text_with_ws):
             found.extend(_walk_forward(doc, i + 1, by_start))
-        for tail in rules.absence_tails:
-            if tuple(t.lower_ for t in doc[i:i + len(tail)]) == tail:
+        for tail in tails_by_first.get(low, ()):
+            if tuple(lowers[i:i + len(tail)]) == tail:
                 found.extend(_walk_backward(doc, i, by_end))
     return found
 

@@ -740,9 +740,10 @@ except ImportError:  # pragma: no cover
     Language = None  # type: ignore[assignment]
 
 
-def _exact_span(doc: "Doc", start: int, end: int, label: str) -> Optional["Span"]:
-    """A token-aligned span whose text is exactly doc.text[start:end], or None."""
-    want = doc.text[start:end]
+def _exact_span(doc: "Doc", start: int, end: int, label: str, text: Optional[str] = None) -> Optional["Span"]:
+    """A token-aligned span whose text is exactly doc.text[start:end], or None (pass ``text`` = doc.text
+    when calling in a loop: Doc.text is rebuilt from every token on each access)."""
+    want = (doc.text if text is None else text)[start:end]
     for mode in ("strict", "contract", "expand"):
         span = doc.char_span(start, end, label=label, alignment_mode=mode)
         if span is not None and span.text == want:
@@ -791,7 +792,7 @@ class HeaderParser(Pipe):  # type: ignore[misc,valid-type]
                 if times:
                     fields.append(HeaderMatch(HeaderField.END_TIME.value, *times[0], text[slice(*times[0])]))
             for f in sorted(fields, key=lambda f: (f.start, f.end)):
-                span = _exact_span(doc, f.start, f.end, f.label)
+                span = _exact_span(doc, f.start, f.end, f.label, text)
                 if span is None:
                     continue
                 spans.append(span)
@@ -811,9 +812,10 @@ class HeaderParser(Pipe):  # type: ignore[misc,valid-type]
         index: list[int] = []
         persons: list[dict[str, Optional[str]]] = []
         if self.cfg["item_absence"]:
+            text = doc.text
             for k, item in enumerate(items):
-                for p in find_item_absences(doc.text, item.start_char, item.end_char, self.rules):
-                    span = _exact_span(doc, p.start, p.end, ABSENT_LABEL)
+                for p in find_item_absences(text, item.start_char, item.end_char, self.rules):
+                    span = _exact_span(doc, p.start, p.end, ABSENT_LABEL, text)
                     if span is not None:
                         spans.append(span)
                         index.append(k)
