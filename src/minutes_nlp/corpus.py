@@ -51,6 +51,11 @@ class GoldDoc:
     layout: str = ""
     split: str = ""
     partial_spans: bool = False  # True when only items/decisions are gold, not the entity spans
+    ranges: Optional[tuple[tuple[int, int], ...]] = None  # gold only inside these stretches (sampled items)
+
+    def in_ranges(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside the annotated stretches (always True without ranges)."""
+        return self.ranges is None or any(a <= start and end <= b for a, b in self.ranges)
 
 
 def data_dir() -> Path:
@@ -113,12 +118,22 @@ def to_gold(record: dict[str, Any], text: str) -> GoldDoc:
             raise CorpusError(f"{doc_id}: span {start}:{end} outside the text")
         spans.append((start, end, label))
     items = tuple(
-        GoldItem(int(i["start"]), int(i["end"]), str(i["number"]), str(i.get("title", "")), i.get("decision"))
+        GoldItem(int(i["start"]), int(i["end"]), str(i["number"]), _title(i, text), i.get("decision"))
         for i in record.get("items", [])
     )
+    ranges = record.get("ranges")
     return GoldDoc(doc_id, text, tuple(sorted(spans)), items, dict(record.get("meta") or {}),
                    str(record.get("layout", "")), str(record.get("split", "")),
-                   bool(record.get("partial_spans", False)))
+                   bool(record.get("partial_spans", False)),
+                   tuple((int(a), int(b)) for a, b in ranges) if ranges is not None else None)
+
+
+def _title(item: dict[str, Any], text: str) -> str:
+    """The item title: from its stand-off ``title_span`` when present (long titles are stored abbreviated)."""
+    span = item.get("title_span")
+    if span:
+        return " ".join(text[int(span[0]):int(span[1])].split())
+    return str(item.get("title", ""))
 
 
 def iter_records(path: str | Path) -> Iterator[dict[str, Any]]:

@@ -81,7 +81,8 @@ def score_doc(gold: GoldDoc, pred: Minutes, scores: Scores) -> DocScore:
     """Add one document's comparison to ``scores``."""
     if not gold.partial_spans:
         gold_spans = set(gold.spans)
-        pred_spans = {(m.start_char, m.end_char, m.label) for m in pred.entities}
+        pred_spans = {(m.start_char, m.end_char, m.label) for m in pred.entities
+                      if gold.in_ranges(m.start_char, m.end_char)}
         for label in ENTITY_LABELS:
             g = {s for s in gold_spans if s[2] == label}
             p = {s for s in pred_spans if s[2] == label}
@@ -89,7 +90,7 @@ def score_doc(gold: GoldDoc, pred: Minutes, scores: Scores) -> DocScore:
             scores.entities[label].fp += len(p - g)
             scores.entities[label].fn += len(g - p)
     gold_items = {(i.number, i.start): i for i in gold.items}
-    pred_items = {(i.number, i.start_char): i for i in pred.items}
+    pred_items = {(i.number, i.start_char): i for i in pred.items if gold.in_ranges(i.start_char, i.start_char + 1)}
     matched = set(gold_items) & set(pred_items)
     scores.items.tp += len(matched)
     scores.items.fp += len(set(pred_items) - matched)
@@ -100,7 +101,14 @@ def score_doc(gold: GoldDoc, pred: Minutes, scores: Scores) -> DocScore:
             continue
         doc.decisions_expected += 1
         predicted = pred_items.get(key)
-        label = predicted.decision.label if predicted is not None and predicted.decision else "(none)"
+        if predicted is None:
+            label = "(item not found)"
+        elif predicted.decision is None:
+            # SPEC: decision is null when the item has no decision section; the guideline calls
+            # that "Ingen beslutning" (a signature page, an empty closed item), so they score equal
+            label = "Ingen beslutning"
+        else:
+            label = predicted.decision.label
         scores.decisions.append((item.decision, label))
         if label == item.decision:
             doc.decisions_right += 1

@@ -227,6 +227,11 @@ def _item_lines(item: Mapping[str, Any], title: str) -> list[HtmlLine]:
             continue
         named = _clean(felt.get("Navn"))
         has_heading = any(ln.level and _heading_name(ln.text) for ln in felt_lines)
+        if (not named and title and _clean(felt_lines[0].text) == title and len(felt_lines) > 1
+                and not _heading_name(felt_lines[1].text)
+                and not any(ln.level and _heading_name(ln.text) == DECISION_HEADING for ln in felt_lines)):
+            # a few items head their decision with the caption instead of "Beslutning"
+            felt_lines = [HtmlLine(text=DECISION_HEADING, level=3, gap=True)] + felt_lines[1:]
         if named and not (felt_lines[0].level and _clean(felt_lines[0].text) == named):
             lines.append(HtmlLine(text=named, level=3, gap=True))
         elif not named and closed and not has_heading:
