@@ -7,8 +7,9 @@
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from itertools import islice
-from typing import Iterable, Iterator, Optional, Union
+from typing import ContextManager, Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 
@@ -87,7 +88,14 @@ def extract_many(texts: Iterable[str], batch_size: int = 8, nlp: NlpArg = None) 
         batch = list(islice(iterator, batch_size))
         if not batch:
             return
-        yield from _extract_batch(pipeline, batch, name)
+        with _memory_zone(pipeline):  # strings of this batch are freed after it: flat memory
+            results = list(_extract_batch(pipeline, batch, name))
+        yield from results
+
+
+def _memory_zone(nlp: Language) -> ContextManager[object]:
+    zone = getattr(nlp, "memory_zone", None)  # spaCy >= 3.8
+    return zone() if zone is not None else nullcontext()
 
 
 def _extract_batch(nlp: Language, texts: list[str], name: str) -> Iterator[Minutes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterator, List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -12,57 +12,110 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Typed data from Danish municipal meeting minutes (referater).")
 
 
-def _record(doc: Any, minutes: Any, jsonl: bool) -> dict[str, Any]:
-    data = minutes.model_dump(mode="json")
-    if jsonl:
-        return {"source": doc.source, **data}
-    return data
+def _check_model(model: Optional[str]) -> Optional[str]:
+    """An error message when ``model`` is neither 'rules', a pipeline folder nor an installed package."""
+    if model is None or model == "rules":
+        return None
+    from spacy.util import is_package
+
+    if (Path(model) / "config.cfg").exists() or is_package(model):
+        return None
+    return f"cannot load minutes_nlp pipeline {model!r}: not a pipeline folder, an installed package or 'rules'"
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    """A tqdm bar on stderr counting documents, with words/s and errors as postfix."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, disable=not enabled, dynamic_ncols=True,
+                smoothing=0.1)
+
+
+def _run_batch(files: List[str], out: Any, workers: int, model: Optional[str], batch_size: int,
+               stdin: Optional[bytes], progress: bool, pretty: bool) -> int:
+    """Extract ``files`` into ``out`` (a storage writer, or a text stream when ``pretty``/stdout);
+    returns the number of failed documents."""
+    import time
+
+    from .batch import extract_paths
+
+    failures = words = 0
+    started = time.perf_counter()
+    bar = _progress(len(files), progress)
+    try:
+        for outcome in extract_paths(files, workers=workers, model=model, batch_size=batch_size, stdin=stdin):
+            if outcome.ok:
+                words += outcome.words
+                if pretty:
+                    out.write(json.dumps({k: v for k, v in outcome.record.items() if k != "source"},
+                                         ensure_ascii=False, indent=2) + "\n")
+                elif hasattr(out, "done_sources"):
+                    out.write(outcome.record)
+                else:
+                    out.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+            else:
+                failures += 1
+                bar.write(f"error: {outcome.error}", file=sys.stderr)
+            bar.update(1)
+            rate = words / max(time.perf_counter() - started, 1e-9)
+            bar.set_postfix_str(f"{rate:,.0f} words/s, {failures} errors", refresh=False)
+    finally:
+        bar.close()
+    return failures
 
 
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., help="Files (.txt, .pdf, .html, FirstAgenda .json), directories, or - for stdin."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON line per input document, with its source."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o",
+        help="Write here instead of stdout: .jsonl (or --jsonl), .parquet (a folder of tables) or .db (SQLite). "
+             "An existing output is resumed: documents already in it are skipped."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (output is the same as with 1)."),
     model: Optional[str] = typer.Option(None, "--model", help="Pipeline path or package; 'rules' for rules only."),
     batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
+    progress: Optional[bool] = typer.Option(
+        None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
-    """Extract meetings, agenda items, decisions and entities as JSON."""
-    from .api import extract_many
-    from .io.readers import ReadError, iter_paths, read_any
-    from .pipeline import load
+    """Extract meetings, agenda items, decisions and entities as JSON, JSONL, Parquet or SQLite."""
+    from .io.readers import iter_paths
+    from .storage import StorageError, open_writer, output_format
 
     files = list(iter_paths(paths))
     if not files:
         typer.echo("error: no input files found", err=True)
         raise typer.Exit(2)
+    problem = _check_model(model)
+    if problem:
+        typer.echo(f"error: {problem}", err=True)
+        raise typer.Exit(2)
     stdin = sys.stdin.buffer.read() if "-" in files else None
-    if not jsonl and len(files) > 1:
-        jsonl = True  # several documents cannot be one pretty JSON object
-    nlp = load(model)
-    failures = 0
-
-    def documents() -> Iterator[Any]:
-        nonlocal failures
-        for f in files:
-            try:
-                yield read_any(f, stdin)
-            except ReadError as err:
-                failures += 1
-                typer.echo(f"error: {err}", err=True)
-
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    fmt = output_format(output) if output else "jsonl"
+    pretty = not jsonl and len(files) == 1 and fmt == "jsonl" and (output is None or output.suffix.lower() != ".jsonl")
+    total = len(files)
+    if output is not None and not pretty:
+        try:
+            out: Any = open_writer(output, fmt)
+        except (StorageError, OSError) as err:
+            typer.echo(f"error: {err}", err=True)
+            raise typer.Exit(2)
+        done = out.done_sources()
+        files = [f for f in files if f not in done]
+        if len(files) < total:
+            typer.echo(f"resuming {output}: {total - len(files)} of {total} document(s) already there", err=True)
+    elif output is not None:
+        out = output.open("w", encoding="utf-8")
+    else:
+        out = sys.stdout
+    show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     try:
-        docs = list(documents()) if workers == 1 else list(documents())
-        for doc, minutes in zip(docs, extract_many((d.text for d in docs), batch_size=batch_size, nlp=nlp)):
-            record = _record(doc, minutes, jsonl)
-            if jsonl:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        failures = _run_batch(files, out, workers, model, batch_size, stdin, show, pretty)
+    except OSError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(2)
     finally:
-        if output:
+        if out is not sys.stdout:
             out.close()
     if failures:
         typer.echo(f"{failures} of {len(files)} input(s) failed", err=True)
