@@ -121,7 +121,7 @@ CASES: list[tuple[str, str | None, str]] = [
     ("Udvalget tog orienteringen til efterretning.", None, O),
     ("Kommunalbestyrelsen tog redegørelsen fra revisionen til efterretning.", None, O),
     ("Orientering givet.", None, O),
-    ("Orienteringen taget til efterretning med bemærkning om, at udvalget ønsker en status i juni.", R_NOTE, O),
+    ("Orienteringen taget til efterretning med bemærkning om, at udvalget ønsker en status i juni.", R_NOTE, G),  # own request for a status next to noting: team convention (corpus README)
     ("Formanden orienterede om mødet med Vejdirektoratet.", None, O),
     ("Udvalget blev orienteret om status på fjernvarmen.", None, O),
     # --- Ikke godkendt

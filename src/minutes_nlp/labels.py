@@ -73,6 +73,7 @@ class Section(str, Enum):
     EARLIER_DECISION = "TIDLIGERE_BESLUTNING"  # another body's / an earlier meeting's decision quoted in the item
     ECONOMY = "OEKONOMI"
     ATTACHMENTS = "BILAG"
+    PROCEDURE = "SAGSPROCEDURE"  # which bodies treat the case ("Sagsprocedure", "Beslutningen træffes af")
     OTHER = "OTHER"
 
 

@@ -29,7 +29,7 @@ ENV_VAR = "MINUTES_NLP_MODEL"
 
 def _register_components() -> None:
     """Import the component modules so their factories exist even without entry points."""
-    from .components import decisions, entity_rules, header, segmenter  # noqa: F401
+    from .components import decision_model, decisions, entity_rules, header, segmenter  # noqa: F401
     from . import tokenizer  # noqa: F401
 
 

@@ -105,6 +105,7 @@ class Cue:
     label: str
     weight: float
     pattern: re.Pattern[str]
+    yields_to: tuple[str, ...] = ()  # labels that win over this cue's label when both occur
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ class DecisionRules:
                 for entry in data[key]:
                     if entry[field] not in ok:
                         raise ValueError(f"{key}: unknown {field} {entry[field]!r}")
-                    out.append(Cue(entry[field], float(entry.get("weight", 1.0)), re.compile(entry["pattern"], _FLAGS)))
+                    out.append(Cue(entry[field], float(entry.get("weight", 1.0)), re.compile(entry["pattern"], _FLAGS),
+                                   tuple(entry.get("yields_to", ()))))
                 return tuple(out)
 
             return cls(
@@ -258,10 +260,29 @@ def recommendation_kinds(recommendation: Optional[str], rules: Optional[Decision
     return kinds
 
 
+def goes_upward(procedure: Optional[str], body: Optional[str]) -> bool:
+    """Whether the item's case procedure ("Sagsprocedure: Fagudvalget, Økonomiudvalget og Byrådet",
+    "Beslutningen træffes af: Byrådet") sends the matter on to a higher body than the meeting's."""
+    if not procedure or not body or _TOP_BODY_NAME.search(body):
+        return False
+    named = [m.group(0).lower() for m in _PROCEDURE_BODY.finditer(procedure)]
+    if not named:
+        return False
+    own = re.sub(r"\s+\d{4}(?:-\d{4})?$", "", body.strip()).lower()
+    last = named[-1]
+    return own not in last and last != own and (_TOP_BODY_NAME.search(last) is not None or "økonomiudvalg" in last)
+
+
+_PROCEDURE_BODY = re.compile(
+    r"\b[\wæøåÆØÅ,\- ]{0,60}?(?:udvalg(?:et)?|byråd(?:et)?|kommunalbestyrelsen?|regionsråd(?:et)?|"
+    r"borgerrepræsentationen|magistraten)\b", re.IGNORECASE)
+
+
 def _resolve_bare(
-    own_act: bool, top_body: bool, recommendation: Optional[str], rules: DecisionRules
+    own_act: bool, top_body: bool, recommendation: Optional[str], rules: DecisionRules, upward: bool = False
 ) -> tuple[str, float]:
-    """Reading rule 1: the label and factor of a bare approval."""
+    """Reading rule 1: the label and factor of a bare approval (rule 3: ``upward`` when a higher
+    body decides the case, so the meeting body's approval forwards it)."""
     if own_act:
         return DecisionLabel.APPROVED.value, 0.9
     labels = {KIND_LABEL[k] for k in recommendation_kinds(recommendation, rules) if k in KIND_LABEL}
@@ -269,6 +290,8 @@ def _resolve_bare(
         labels.discard(DecisionLabel.RECOMMENDED.value)
         labels.add(DecisionLabel.APPROVED.value)
         return _precedence(labels), 0.9
+    if upward and labels <= {DecisionLabel.APPROVED.value, DecisionLabel.RECOMMENDED.value}:
+        return DecisionLabel.RECOMMENDED.value, 0.85
     if not labels:
         return DecisionLabel.APPROVED.value, 0.8
     return _precedence(labels), 1.0 if len(labels) == 1 else 0.85
@@ -280,6 +303,7 @@ def classify_decision(
     *,
     body: Optional[str] = None,
     rules: Optional[DecisionRules] = None,
+    procedure: Optional[str] = None,
 ) -> tuple[str, float]:
     """Label an item's decision text (ANNOTATION.md §2); returns (label, score in 0..1).
 
@@ -300,6 +324,7 @@ def classify_decision(
     weights: dict[str, float] = {}
     bare_weight = 0.0
     own_act = False
+    yielding: dict[str, set[str]] = {}  # label -> labels it yields to (only if all its cues yield)
     for part in parts:
         found, masked = _match(part, rules.cues)
         for cue in found:
@@ -307,6 +332,10 @@ def classify_decision(
                 bare_weight = max(bare_weight, cue.weight)
             else:
                 weights[cue.label] = max(weights.get(cue.label, 0.0), cue.weight)
+                if cue.yields_to and yielding.get(cue.label, True) is not None:
+                    yielding[cue.label] = set(cue.yields_to) | (yielding.get(cue.label) or set())
+                else:
+                    yielding[cue.label] = None  # type: ignore[assignment]
         labelled = any(c.label != BARE for c in found)
         if (not labelled or any(c.label == BARE for c in found)) and _has_content(masked, rules):
             own_act = True
@@ -314,10 +343,15 @@ def classify_decision(
     factors: dict[str, float] = {}
     if bare_weight:
         top_body = bool(rules.top_bodies.search(text)) or bool(body and _TOP_BODY_NAME.search(body))
-        label, factor = _resolve_bare(own_act, top_body, recommendation, rules)
+        label, factor = _resolve_bare(own_act, top_body, recommendation, rules, goes_upward(procedure, body))
         if label not in weights or weights[label] < bare_weight * factor:
             weights[label] = bare_weight
             factors[label] = factor
+    for label, stronger in yielding.items():
+        # e.g. a request for a new case is an own act next to "taget til efterretning" (Godkendt),
+        # but stays part of the recommendation next to "Anbefales"
+        if stronger and label in weights and stronger & set(weights):
+            del weights[label]
     if weights:
         label = _precedence(weights)
         conflict = 0.85 if len(weights) > 1 else 1.0
@@ -405,7 +439,9 @@ class DecisionClassifier(Pipe):
             decision = next((s for s in inner if s.label_ == Section.DECISION.value), None)
             if decision is None:
                 continue
-            label, score = classify_decision(decision.text, _recommendation(inner), body=body, rules=self.rules)
+            procedure = next((s.text for s in inner if s.label_ == Section.PROCEDURE.value), None)
+            label, score = classify_decision(decision.text, _recommendation(inner), body=body, rules=self.rules,
+                                             procedure=procedure)
             trimmed = _trim(decision)
             spans.append(Span(doc, trimmed.start, trimmed.end, label=label))
             scores.append(score)
