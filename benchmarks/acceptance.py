@@ -29,7 +29,8 @@ LABELS = ROOT / "corpus" / "annotated" / "greve_decisions"
 def read_labels() -> dict[str, str]:
     """Hand-read decision labels by "<file>#<number>"."""
     labels: dict[str, str] = {}
-    for path in sorted(LABELS.glob("*.labels.jsonl")):
+    # adjudicated labels (disagreements read again) override the first reading
+    for path in sorted(LABELS.glob("*.labels.jsonl"), key=lambda p: (p.name.startswith("adjudicated"), p.name)):
         for line in path.open(encoding="utf-8"):
             if line.strip():
                 row = json.loads(line)
