@@ -238,3 +238,20 @@ def zero_pages() -> bytes:
 def truncated(pdf: bytes, keep: float = 0.35) -> bytes:
     """The first ``keep`` fraction of a PDF's bytes (cross-reference table and most objects lost)."""
     return pdf[: max(16, int(len(pdf) * keep))]
+
+
+def page_of(text: str, layout: Layout, needle: str) -> int:
+    """The 1-based page on which a typeset line starting with ``needle`` is drawn (0 if none)."""
+    for number, page in enumerate(_typeset(text, layout), start=1):
+        if any(piece.startswith(needle) for _, _, piece, _ in page.ops):
+            return number
+    return 0
+
+
+def broken_words(text: str, layout: Layout) -> list[str]:
+    """The words ``wrap`` broke with a hyphen, as whole words (what a reader must rejoin)."""
+    lines: list[str] = []
+    _typeset(text, layout, lines)
+    return [lines[i][: -len(SPLIT)].split(" ")[-1] + lines[i + 1].split(" ")[0]
+            for i in range(len(lines) - 1) if lines[i].endswith(SPLIT)]
+

@@ -5,9 +5,9 @@ time limit and an address-space/CPU limit (``resource.setrlimit``), so a hostile
 one :class:`ReadError`, never the calling process. The worker reads every page with pypdf in layout
 mode (a fixed-width character grid that keeps horizontal positions); the rest is pure Python here:
 
-1. running headers/footers: lines in the top or bottom ``furniture_zone`` lines of a page that repeat
-   on at least ``furniture_min_share`` of the pages (exactly, or with the page's own number in them),
-   and bare page numbers ("Side 3 af 14", "- 3 -", "3"), are removed;
+1. running headers/footers: from the top and bottom edge inward (at most ``furniture_zone`` lines),
+   lines that repeat at the same position on enough pages (exactly, or with the page's own number
+   in them) and bare page numbers ("Side 3 af 14", "- 3 -", "3") are removed;
 2. two-column pages: a vertical gutter of spaces crossed by many lines with text on its right is
    found in the grid; each band between full-width lines is read left column first, then right;
 3. gaps of ``gap_spaces`` or more become a tab (tables of contents keep "1<TAB>Title<TAB>1"), other
@@ -32,6 +32,10 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 if __package__:
+    import importlib.util
+
+    if importlib.util.find_spec("pypdf") is None:
+        raise ImportError("pypdf is not installed")
     from .readers import ReadError
 else:  # pragma: no cover - run as the worker script, outside the package
     ReadError = ValueError  # type: ignore[misc,assignment]
@@ -88,6 +92,7 @@ class _Rules:
     keep_words: frozenset[str]
     zone: int
     min_share: float
+    inner_share: float
     gap: re.Pattern[str]
     column_min_lines: int
     column_left_fill: float
@@ -104,6 +109,7 @@ def _rules() -> _Rules:
         keep_words=frozenset(w.lower() for w in data["hyphen_keep_words"]),
         zone=int(data["furniture_zone"]),
         min_share=float(data["furniture_min_share"]),
+        inner_share=float(data["furniture_inner_share"]),
         gap=re.compile(" {%d,}" % int(data["gap_spaces"])),
         column_min_lines=int(data["column_min_lines"]),
         column_left_fill=float(data["column_left_fill"]),
@@ -131,9 +137,10 @@ def _zone(lines: Sequence[str], size: int) -> list[tuple[int, tuple[str, int]]]:
 def strip_furniture(pages: Sequence[Sequence[str]]) -> list[list[str]]:
     """Remove running headers/footers and page-number lines from each page's lines.
 
-    A running header/footer is a line at the same position from the top or bottom edge on at least
-    ``furniture_min_share`` of the pages (and on at least two, or three in longer documents), either
-    exactly or with only its numbers changed when one of them is the page number.
+    Working inward from the top and from the bottom edge, a line is furniture while it is a bare
+    page number or repeats at the same position on enough pages: on ``furniture_min_share`` of them
+    (at least two; three in longer documents) for the outermost line, on ``furniture_inner_share``
+    (at least three) further in. A repeat may differ in its numbers when one is the page number.
     """
     rules = _rules()
     zones = [_zone(p, rules.zone) for p in pages]
@@ -144,17 +151,24 @@ def strip_furniture(pages: Sequence[Sequence[str]]) -> list[list[str]]:
             exact[key] = exact.get(key, 0) + 1
         for key in {(where, _DIGITS.sub("#", _collapse(page[i]))) for i, where in zone}:
             shaped[key] = shaped.get(key, 0) + 1
-    need = max(2 if len(pages) < 4 else 3, int(len(pages) * rules.min_share + 0.999))
+    outer = max(2 if len(pages) < 4 else 3, int(len(pages) * rules.min_share + 0.999))
+    inner = max(3, int(len(pages) * rules.inner_share + 0.999))
     out: list[list[str]] = []
     for number, (page, zone) in enumerate(zip(pages, zones), start=1):
         drop: set[int] = set()
-        for i, where in zone:
+        stopped: set[str] = set()
+        for i, where in zone:  # top lines outward-in, then bottom lines outward-in
+            side, depth = where
+            if side in stopped:
+                continue
             flat = _collapse(page[i])
-            if rules.page_number.match(flat) or exact.get((where, flat), 0) >= need:
+            need = outer if depth == 0 else inner
+            same = exact.get((where, flat), 0) >= need or (
+                shaped.get((where, _DIGITS.sub("#", flat)), 0) >= need and str(number) in _DIGITS.findall(flat))
+            if rules.page_number.match(flat) or same:
                 drop.add(i)
-            elif (shaped.get((where, _DIGITS.sub("#", flat)), 0) >= need
-                  and str(number) in _DIGITS.findall(flat)):
-                drop.add(i)
+            else:
+                stopped.add(side)
         out.append([line for i, line in enumerate(page) if i not in drop])
     return out
 

@@ -21,6 +21,7 @@ class Document:
     source: str
     text: str
     kind: str  # "text" | "firstagenda" | "html" | "pdf"
+    page_starts: tuple[int, ...] = ()  # PDF only: offset in ``text`` where each page begins
 
 
 def sniff(data: bytes) -> str:
@@ -50,10 +51,11 @@ def read_bytes(data: bytes, source: str) -> Document:
     kind = sniff(data)
     if kind == "pdf":
         try:
-            from .pdf import pdf_to_text
+            from .pdf import pdf_to_document
         except ImportError as err:
             raise ReadError(f"{source}: PDF input needs the pdf extra: pip install 'minutes-nlp[pdf]' ({err})") from err
-        return Document(source, pdf_to_text(data, source=source), "pdf")
+        pdf = pdf_to_document(data, source=source)
+        return Document(source, pdf.text, "pdf", pdf.page_starts)
     text = _decode(data, source)
     if kind == "json":
         from .firstagenda import is_firstagenda, read_firstagenda
@@ -66,9 +68,9 @@ def read_bytes(data: bytes, source: str) -> Document:
             raise ReadError(f"{source}: JSON is not a FirstAgenda meeting (no 'Dagsordenpunkter')")
         return Document(source, read_firstagenda(parsed).text, "firstagenda")
     if kind == "html":
-        from .htmltext import html_to_text
+        from .html import html_page_to_text
 
-        return Document(source, html_to_text(text), "html")
+        return Document(source, html_page_to_text(text), "html")
     return Document(source, text, "text")
 
 
