@@ -32,14 +32,15 @@ def _convert_module():
 convert = _convert_module()
 
 
-def test_ddt_tags_keep_persons_and_leave_the_rest_missing():
-    words = ["Mette", "Frederiksen", "fra", "Aarhus", "Kommune", "fik", "12", "mio."]
-    tags = ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "O", "O", "O"]
-    assert convert.ddt_tags(tags, words) == ["B-PERSON", "I-PERSON", "O", None, None, "O", None, "O"]
+def test_ddt_tags_keep_persons_and_leave_bodies_and_numbers_missing():
+    words = ["Mette", "Frederiksen", "fra", "Aarhus", "Kommune", "i", "Vejle", "hos", "Danfoss", "fik", "12", "mio."]
+    tags = ["B-PER", "I-PER", "O", "B-ORG", "I-ORG", "O", "B-LOC", "O", "B-ORG", "O", "O", "O"]
+    assert convert.ddt_tags(tags, words) == [
+        "B-PERSON", "I-PERSON", "O", None, None, "O", "O", "O", "O", "O", None, "O"]
 
 
 def test_ddt_tags_repair_an_inside_tag_without_a_beginning():
-    assert convert.ddt_tags(["B-LOC", "I-PER"], ["x", "Hansen"]) == [None, "B-PERSON"]
+    assert convert.ddt_tags(["B-LOC", "I-PER"], ["x", "Hansen"]) == ["O", "B-PERSON"]
 
 
 def test_pieces_never_cut_inside_a_span():
@@ -181,3 +182,15 @@ def test_ddt_file_reads_with_persons():
     docs = convert.ddt_docs(blank_danish(), path, 20_000, 0, stats)
     assert docs and stats.counts["ddt_person_tokens"] > 0
     assert any(t.ent_iob_ == "" for d in docs for t in d)  # ORG/LOC/MISC/digits left missing
+
+
+def test_symbol_variant_shifts_spans_onto_the_same_text():
+    from minutes_nlp.corpus import GoldDoc
+
+    text = "Deltagere\nAnne Holm (A)\nBo Berg\n\n1. Budget 2025\nKr. 4.000 bevilges."
+    spans = ((10, 19, "PERSON"), (24, 31, "PERSON"), (43, 47, "DATE"))
+    gold = GoldDoc("x", text, spans, (), ranges=((0, len(text)),))
+    out = convert.symbol_variant(gold, convert.random.Random(1), rate=1.0)
+    assert out.text != text and out.text.count("\n") == text.count("\n")
+    assert [out.text[a:b] for a, b, _ in out.spans] == [text[a:b] for a, b, _ in spans]
+    assert out.ranges == ((0, len(out.text)),)
