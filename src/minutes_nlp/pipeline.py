@@ -30,7 +30,7 @@ ENV_VAR = "MINUTES_NLP_MODEL"
 def _register_components() -> None:
     """Import the component modules so their factories exist even without entry points."""
     from .components import decision_model, decisions, entity_rules, header, segmenter  # noqa: F401
-    from . import tokenizer  # noqa: F401
+    from . import bases, tokenizer  # noqa: F401
 
 
 def blank(max_length: int = 1_000_000) -> Language:
@@ -58,9 +58,17 @@ def default_model_path() -> Optional[Path]:
     return candidate if (candidate / "config.cfg").exists() else None
 
 
-def load(model: Union[str, Path, None] = None) -> Language:
-    """Load a pipeline: ``model`` (path or package name), else $MINUTES_NLP_MODEL, else the default."""
+def load(model: Union[str, Path, None] = None, *, base: Optional[str] = None) -> Language:
+    """Load a pipeline: ``model`` (path or package name), else $MINUTES_NLP_MODEL, else the default.
+
+    ``base="dacy:small"`` (medium, large; or "trf:<pipeline>") puts ``model`` — the rules-only
+    pipeline when None — on an installed transformer pipeline (see :mod:`minutes_nlp.bases`).
+    """
     _register_components()
+    if base is not None:
+        from .bases import load_with_base
+
+        return load_with_base(base, model)
     target = model if model is not None else os.environ.get(ENV_VAR) or default_model_path()
     if target is None:
         warnings.warn("no trained minutes_nlp model installed; using the rules-only pipeline", stacklevel=2)
