@@ -39,7 +39,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
-from minutes_nlp.corpus import GoldDoc, data_dir, iter_records, load_corpus
+from minutes_nlp.corpus import GoldDoc, _find_up, data_dir, iter_records, load_corpus
 from minutes_nlp.labels import DECISION_LABELS, ENTITY_LABELS
 from minutes_nlp.tokenizer import blank_danish
 
@@ -425,7 +425,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--greve-records", type=Path, default=None,
                     help="where to write the Greve decision records (default: <corpus>/greve_decisions.jsonl)")
     ap.add_argument("--ddt", type=Path, default=None, help="DDT IOB2 train file (default: under the data folder)")
-    ap.add_argument("--ddt-chars", type=int, default=120_000)
+    ap.add_argument("--ddt-chars", type=int, default=300_000)
     ap.add_argument("--chunk-chars", type=int, default=3000)
     ap.add_argument("--silver-dev", action="store_true", help="also put silver decisions in dev/test")
     ap.add_argument("--no-ddt", action="store_true")
@@ -474,9 +474,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     heldout = []
     outs: dict[str, list[str]] = {s: [] for s in SPLITS}
     for r in records:
-        r.pop("_origin", None)
+        origin = Path(r.pop("_origin"))
         if r.get("doc_id") not in gold_ids:
             continue
+        text_file = (r.get("source") or {}).get("text_file")
+        if text_file:  # the split files live elsewhere: point at the text by absolute path
+            found = _find_up(origin, text_file)
+            if found is not None:
+                r["source"] = {**r["source"], "text_file": str(found.resolve())}
         r["split"] = splits.of_doc(r["doc_id"], r.get("layout", ""))
         line = json.dumps(r, ensure_ascii=False)
         outs[r["split"]].append(line)
