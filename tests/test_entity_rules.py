@@ -389,3 +389,30 @@ def test_seed_minutes(nlp: Language) -> None:
         labels |= {e.label_ for e in doc.ents}
     expected = set(ENTITY_LABELS) if has_case_finder() else set(ENTITY_LABELS) - {"CASE_NUMBER"}
     assert labels >= expected
+
+
+def test_model_spans_are_vetted_by_shape() -> None:
+    nlp = _blank()
+    rules = nlp.add_pipe(FACTORY)
+    nlp.initialize()
+    text = "Mødet i Strandparken Hallen blev ledet af Karen Holm Berg, og Teknisk Forvaltning deltog den 3. maj 2024."
+    doc = nlp.make_doc(text)
+    def span(s: str, label: str) -> Span:
+        start = text.index(s)
+        return doc.char_span(start, start + len(s), label=label)
+    doc.ents = [span("Strandparken Hallen", "PERSON"), span("Karen Holm Berg", "PERSON"),
+                span("Teknisk Forvaltning", "COMMITTEE")]
+    found = {(e.text, e.label_) for e in rules(doc).ents}
+    assert ("Karen Holm Berg", "PERSON") in found          # a name-shaped model span is kept
+    assert ("Strandparken Hallen", "PERSON") not in found   # a place is not a person
+    assert ("Teknisk Forvaltning", "COMMITTEE") not in found  # an administration is not a body
+    assert ("3. maj 2024", "DATE") in found
+
+
+def test_vetting_can_be_switched_off() -> None:
+    nlp = _blank()
+    rules = nlp.add_pipe(FACTORY, config={"vet_model_ents": False})
+    nlp.initialize()
+    doc = nlp.make_doc("Strandparken Hallen er åben.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    assert [(e.text, e.label_) for e in rules(doc).ents] == [("Strandparken Hallen", "PERSON")]

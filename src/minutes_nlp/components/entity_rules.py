@@ -8,6 +8,8 @@ by an earlier NER where they overlap (``overwrite_ents=True``).
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import importlib
 import json
 import re
@@ -347,10 +349,11 @@ class EntityRules(Pipe):
     """High-precision rule entities written to ``doc.ents`` (rule spans win where they overlap)."""
 
     def __init__(self, nlp: Language, name: str = FACTORY, *, overwrite_ents: bool = True,
-                 case_numbers: bool = True) -> None:
+                 case_numbers: bool = True, vet_model_ents: bool = True) -> None:
         self.nlp = nlp
         self.name = name
         self.overwrite_ents = overwrite_ents
+        self.vet_model_ents = vet_model_ents
         self.case_numbers = case_numbers
         self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False, validate=True)
         self.committee_rules: dict[str, Any] = {}
@@ -419,10 +422,42 @@ class EntityRules(Pipe):
             return None
         return span
 
+    def vet(self, span: Span) -> bool:
+        """Whether a span from a trained NER (already in ``doc.ents``) has the shape of its label.
+
+        The statistical model finds names the rules cannot, but also tags place and organisation
+        names; this keeps its PERSON spans that look like a personal name (two or more capitalised
+        words or initials, no stop-word, committee or place word), COMMITTEE spans ending in a body
+        word, and AMOUNT/DATE/CASE_NUMBER spans that the normalisers can parse.
+        """
+        label = span.label_
+        if label == "PERSON":
+            persons = self._rules()
+            words = [t for t in span if t.text not in ("-",)]
+            return (len(words) >= 2 and persons.valid_name(span)
+                    and all(_NAME_TOKEN.match(t.text) for t in words)
+                    and not any(t.lower_ in _NOT_NAME_WORDS for t in words))
+        if label == "COMMITTEE":
+            return (self._rules().committee_shape.search(span[-1].text) is not None
+                    and not _is_excluded_committee(span, self.committee_rules))
+        if label == "AMOUNT":
+            from ..normalize.amounts import parse_amount
+
+            return parse_amount(span.text) is not None
+        if label == "DATE":
+            from ..normalize.dates import parse_date
+
+            return parse_date(span.text, dt.date(2000, 1, 1)) is not None
+        if label == "CASE_NUMBER":
+            from ..normalize.case_numbers import parse_case_number
+
+            return parse_case_number(span.text, labelled=True) is not None
+        return True  # labels of other models (ORG, LOC …) pass through untouched
+
     def __call__(self, doc: Doc) -> Doc:
         """Find rule entities and merge them into ``doc.ents``."""
         rule_spans = self.find_spans(doc)
-        existing = list(doc.ents)
+        existing = [s for s in doc.ents if not self.vet_model_ents or self.vet(s)]
         primary, secondary = (rule_spans, existing) if self.overwrite_ents else (existing, rule_spans)
         taken: set[int] = set()
         for span in primary:
@@ -434,11 +469,13 @@ class EntityRules(Pipe):
     # --- serialisation: patterns (incl. generated ones) and rules travel with the pipeline ----------
     def _cfg(self) -> dict[str, Any]:
         return {"overwrite_ents": self.overwrite_ents, "case_numbers": self.case_numbers,
+                "vet_model_ents": self.vet_model_ents,
                 "committee_rules": self.committee_rules, "person_rules": self.person_rules}
 
     def _load_cfg(self, cfg: dict[str, Any]) -> None:
         self.overwrite_ents = bool(cfg.get("overwrite_ents", self.overwrite_ents))
         self.case_numbers = bool(cfg.get("case_numbers", self.case_numbers))
+        self.vet_model_ents = bool(cfg.get("vet_model_ents", self.vet_model_ents))
         self.committee_rules = cfg.get("committee_rules", {})
         self.person_rules = cfg.get("person_rules", {})
         self._persons = None
@@ -471,6 +508,17 @@ class EntityRules(Pipe):
         return self
 
 
+#: A token of a personal name: a capitalised word (hyphenated parts allowed) or an initial "P.".
+_NAME_TOKEN = re.compile(r"^(?:[A-ZÆØÅ][a-zæøåäöüéèáíóú]+(?:-[A-ZÆØÅ][a-zæøåäöüéèáíóú]+)*|[A-ZÆØÅ]\.)$")
+#: Words that make a capitalised phrase a place or an organisation, not a person.
+_NOT_NAME_WORDS = frozenset({
+    "kommune", "kommunes", "region", "regions", "vej", "vejs", "gade", "allé", "plads", "torv", "center",
+    "centret", "centeret", "hus", "huset", "skole", "skolen", "hallen", "hal", "park", "parken", "strand",
+    "havn", "havnen", "politi", "fonden", "fond", "forening", "foreningen", "klub", "klubben", "boulevard",
+    "kirke", "kirken", "gård", "gården", "sø", "skov", "skoven", "by", "byen", "danmark", "erhverv",
+})
+
+
 def _is_unit_heading(span: Span) -> bool:
     """A table's unit note such as "(1.000 kr.)" is not a sum of money."""
     doc = span.doc
@@ -481,11 +529,13 @@ def _is_unit_heading(span: Span) -> bool:
 @Language.factory(
     FACTORY,
     assigns=["doc.ents"],
-    default_config={"overwrite_ents": True, "case_numbers": True},
+    default_config={"overwrite_ents": True, "case_numbers": True, "vet_model_ents": True},
 )
-def make_entity_rules(nlp: Language, name: str, overwrite_ents: bool, case_numbers: bool) -> EntityRules:
+def make_entity_rules(nlp: Language, name: str, overwrite_ents: bool, case_numbers: bool,
+                      vet_model_ents: bool = True) -> EntityRules:
     """Factory of ``minutes_entity_rules`` (patterns load in ``initialize()`` or on first use)."""
-    return EntityRules(nlp, name, overwrite_ents=overwrite_ents, case_numbers=case_numbers)
+    return EntityRules(nlp, name, overwrite_ents=overwrite_ents, case_numbers=case_numbers,
+                       vet_model_ents=vet_model_ents)
 
 
 __all__ = [
