@@ -80,3 +80,14 @@ def test_schema_command() -> None:
 def test_unknown_model_is_a_clear_error(model: str) -> None:
     result = runner.invoke(app, ["extract", str(EXAMPLE), "--model", model])
     assert result.exit_code != 0
+
+
+def test_train_dry_run_lists_the_project_steps() -> None:
+    result = runner.invoke(app, ["train", "smoke", "--dry"])
+    assert result.exit_code == 0, result.output
+
+
+def test_train_rejects_a_malformed_override() -> None:
+    result = runner.invoke(app, ["train", "smoke", "--dry", "--var", "no_equals_sign"])
+    assert result.exit_code == 2
+    assert "NAME=VALUE" in result.output

@@ -156,6 +156,34 @@ def evaluate(
 
 
 @app.command()
+def train(
+    workflow: str = typer.Argument("all", help="Project workflow or command: all, smoke, convert, train, evaluate, publish."),
+    project: Optional[Path] = typer.Option(None, "--project", help="The spaCy project folder (default: training/)."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Override the NER training steps."),
+    var: List[str] = typer.Option([], "--var", help="Project variable override NAME=VALUE (repeatable)."),
+    force: bool = typer.Option(False, "--force", help="Re-run steps even when their outputs are up to date."),
+    dry: bool = typer.Option(False, "--dry", help="Print the commands without running them."),
+) -> None:
+    """Train on your annotated minutes: runs the spaCy project (convert → train → evaluate → publish)."""
+    from .train import run_project
+
+    overrides: dict[str, Any] = {}
+    for item in var:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            typer.echo(f"error: --var expects NAME=VALUE, got {item!r}", err=True)
+            raise typer.Exit(2)
+        overrides[name] = value
+    if max_steps is not None:
+        overrides["max_steps"] = max_steps
+    try:
+        run_project(workflow, project, overrides=overrides, force=force, dry=dry)
+    except (OSError, ValueError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1) from err
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON schema of the output (Minutes)."""
     from .schema import json_schema
