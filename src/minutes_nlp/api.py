@@ -20,6 +20,9 @@ from .schema import Meeting, Minutes
 from .segment import segment
 
 NlpArg = Union[Language, str, None]
+#: Documents per ``nlp.pipe`` batch. Minutes are long (a meeting is often 10k+ tokens), so small
+#: batches keep a process under 500 MB at the same speed (benchmarks/speed.py --batch-size).
+DEFAULT_BATCH_SIZE = 2
 
 
 def _nlp(nlp: NlpArg) -> Language:
@@ -79,7 +82,7 @@ def extract(text: str, nlp: NlpArg = None) -> Minutes:
     return next(extract_many([text], nlp=nlp))
 
 
-def extract_many(texts: Iterable[str], batch_size: int = 8, nlp: NlpArg = None) -> Iterator[Minutes]:
+def extract_many(texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE, nlp: NlpArg = None) -> Iterator[Minutes]:
     """Like :func:`extract` for many texts, in order, batched through ``nlp.pipe``."""
     pipeline = _nlp(nlp)
     name = pipeline_name(pipeline)

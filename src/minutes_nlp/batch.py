@@ -20,6 +20,8 @@ from typing import Any, Iterable, Iterator, Optional, Sequence
 
 from spacy.language import Language
 
+from .api import DEFAULT_BATCH_SIZE
+
 Record = dict[str, Any]
 
 _LOCK = threading.Lock()
@@ -66,7 +68,7 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
 
 
-def extract_documents(docs: Sequence[Any], nlp: Language, batch_size: int = 8) -> list[Outcome]:
+def extract_documents(docs: Sequence[Any], nlp: Language, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Outcome]:
     """Extract already-read documents (``.source``, ``.text``); a failing batch is retried one by
     one so that only the document that fails is reported."""
     from .api import extract_many
@@ -88,7 +90,7 @@ def extract_documents(docs: Sequence[Any], nlp: Language, batch_size: int = 8) -
     return outcomes
 
 
-def process_chunk(paths: Sequence[str], model: Optional[str] = None, batch_size: int = 8,
+def process_chunk(paths: Sequence[str], model: Optional[str] = None, batch_size: int = DEFAULT_BATCH_SIZE,
                   stdin: Optional[bytes] = None) -> list[Outcome]:
     """Worker function: read and extract ``paths`` with this process's pipeline, in order."""
     from .io.readers import ReadError, read_any
@@ -148,7 +150,7 @@ def _rerun_alone(chunk: list[str], workers: int, model: Optional[str], batch_siz
     return outcomes
 
 
-def extract_paths(paths: Iterable[str], workers: int = 1, model: Optional[str] = None, batch_size: int = 8,
+def extract_paths(paths: Iterable[str], workers: int = 1, model: Optional[str] = None, batch_size: int = DEFAULT_BATCH_SIZE,
                   chunk_size: Optional[int] = None, stdin: Optional[bytes] = None) -> Iterator[Outcome]:
     """Outcomes for ``paths`` in input order, with ``workers`` processes (1: in this process).
 

@@ -74,7 +74,7 @@ def extract(
              "An existing output is resumed: documents already in it are skipped."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (output is the same as with 1)."),
     model: Optional[str] = typer.Option(None, "--model", help="Pipeline path or package; 'rules' for rules only."),
-    batch_size: int = typer.Option(8, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
+    batch_size: int = typer.Option(2, "--batch-size", min=1, help="Documents per nlp.pipe batch (small keeps memory low)."),
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:

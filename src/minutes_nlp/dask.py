@@ -20,6 +20,7 @@ try:
 except ImportError as err:  # pragma: no cover - depends on the environment
     raise ImportError("minutes_nlp.dask needs Dask: pip install 'minutes-nlp[dask]'") from err
 
+from .api import DEFAULT_BATCH_SIZE
 from .batch import Outcome, process_chunk
 
 
@@ -34,7 +35,7 @@ def _extract_partition(paths: Sequence[str], model: Optional[str], batch_size: i
     return [_as_dict(o) for o in process_chunk(list(paths), model, batch_size)]
 
 
-def extract_bag(paths: Iterable[str], model: Optional[str] = None, batch_size: int = 8,
+def extract_bag(paths: Iterable[str], model: Optional[str] = None, batch_size: int = DEFAULT_BATCH_SIZE,
                 partition_size: int = 16) -> "db.Bag":
     """A Dask bag of records for ``paths`` (files as for the CLI), in input order.
 
@@ -79,7 +80,7 @@ def iter_records(bag: "db.Bag", window: Optional[int] = None) -> Iterator[dict[s
                 yield from result
 
 
-def extract_to(paths: Iterable[str], output: str, model: Optional[str] = None, batch_size: int = 8,
+def extract_to(paths: Iterable[str], output: str, model: Optional[str] = None, batch_size: int = DEFAULT_BATCH_SIZE,
                partition_size: int = 16, fmt: Optional[str] = None) -> tuple[int, list[str]]:
     """Extract ``paths`` on the cluster into a JSONL/Parquet/SQLite output (``minutes_nlp.storage``),
     skipping documents already in it (resumable). Returns (documents written, error messages)."""
