@@ -148,3 +148,18 @@ def test_offsets_hold_on_every_greve_meeting(rules_nlp) -> None:
     for path, text, minutes in zip(paths, texts, extract_many(texts, nlp=rules_nlp)):
         minutes.check_offsets(text)
         assert minutes.items, path.name
+
+
+def test_pieces_give_the_same_result_as_one_doc(rules_nlp, monkeypatch) -> None:
+    import minutes_nlp.api as api
+
+    text, n = _long_minutes(60_000)
+    whole = extract(text, nlp=rules_nlp)
+    monkeypatch.setattr(api, "PIECE_CHARS", 15_000)  # about four pieces, each after the first with the header
+    pieces = extract(text, nlp=rules_nlp)
+    pieces.check_offsets(text)
+    assert [(i.number, i.start_char, i.decision.label if i.decision else None) for i in pieces.items] == \
+        [(i.number, i.start_char, i.decision.label if i.decision else None) for i in whole.items]
+    assert [(e.label, e.start_char, e.end_char) for e in pieces.entities] == \
+        [(e.label, e.start_char, e.end_char) for e in whole.entities]
+    assert pieces.meeting == whole.meeting

@@ -23,6 +23,13 @@ NlpArg = Union[Language, str, None]
 #: Documents per ``nlp.pipe`` batch. Minutes are long (a meeting is often 10k+ tokens), so small
 #: batches keep a process under 500 MB at the same speed (benchmarks/speed.py --batch-size).
 DEFAULT_BATCH_SIZE = 2
+#: Longer texts are processed in pieces of at most this many characters, cut at agenda items: the
+#: trained layers' memory grows with the length of a Doc (a 300k-character byråd meeting needs over
+#: 1 GB in one piece). Later pieces are prefixed with the meeting header so that every piece knows the
+#: body and the participants; mentions inside that repeated prefix are dropped.
+PIECE_CHARS = 100_000
+#: At most this much of the header is repeated in front of later pieces.
+MAX_PREFIX_CHARS = 5_000
 
 
 def _nlp(nlp: NlpArg) -> Language:
@@ -61,15 +68,27 @@ def _merge(parts: list[Converted], name: str) -> Minutes:
     return Minutes(meeting=meeting, items=items, entities=entities, pipeline=name)
 
 
-def _process(nlp: Language, original: str, cleaned: CleanText, docs: Iterable) -> Minutes:
+def _process(nlp: Language, original: str, cleaned: CleanText, docs: Iterable, prefix: int = 0) -> Minutes:
     parts: list[Converted] = []
     reference = None
     for k, ((start, _end), doc) in enumerate(docs):
-        part = convert_doc(doc, original, cleaned, start, with_meeting=k == 0, reference=reference)
-        if k == 0 and part.meeting is not None:
-            reference = part.meeting.date
+        if k == 0:
+            part = convert_doc(doc, original, cleaned, start)
+            reference = part.meeting.date if part.meeting is not None else None
+        else:  # later pieces carry the header prefix in front of cleaned.text[start:end]
+            part = convert_doc(doc, original, cleaned, start - prefix, with_meeting=False,
+                               reference=reference, skip_before=prefix)
         parts.append(part)
     return _merge(parts, pipeline_name(nlp))
+
+
+def _pieces(text: str, limit: int) -> tuple[list[tuple[int, int]], int]:
+    """Piece bounds of a cleaned text and the length of the header prefix repeated before later pieces."""
+    bounds = chunk_bounds(text, limit)
+    if len(bounds) == 1:
+        return bounds, 0
+    first_item = segment(text[: min(len(text), limit)]).body_start
+    return bounds, max(0, min(first_item, MAX_PREFIX_CHARS))
 
 
 def extract(text: str, nlp: NlpArg = None) -> Minutes:
@@ -92,7 +111,7 @@ def extract_many(texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE, nlp
         if not batch:
             return
         with _memory_zone(pipeline):  # strings of this batch are freed after it: flat memory
-            results = list(_extract_batch(pipeline, batch, name))
+            results = list(_extract_batch(pipeline, batch, name, batch_size))
         yield from results
 
 
@@ -101,18 +120,20 @@ def _memory_zone(nlp: Language) -> ContextManager[object]:
     return zone() if zone is not None else nullcontext()
 
 
-def _extract_batch(nlp: Language, texts: list[str], name: str) -> Iterator[Minutes]:
+def _extract_batch(nlp: Language, texts: list[str], name: str, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Minutes]:
     prepared = []
     pieces: list[str] = []
+    limit = min(nlp.max_length, PIECE_CHARS)
     for text in texts:
         cleaned = clean(text)
-        bounds = chunk_bounds(cleaned.text, nlp.max_length) if cleaned.text.strip() else []
-        prepared.append((text, cleaned, bounds))
-        pieces.extend(cleaned.text[a:b] for a, b in bounds)
-    docs = iter(nlp.pipe(pieces, batch_size=max(1, min(len(pieces), 64))))
-    for original, cleaned, bounds in prepared:
+        bounds, prefix = _pieces(cleaned.text, limit) if cleaned.text.strip() else ([], 0)
+        prepared.append((text, cleaned, bounds, prefix))
+        header = cleaned.text[:prefix]
+        pieces.extend(cleaned.text[a:b] if k == 0 else header + cleaned.text[a:b] for k, (a, b) in enumerate(bounds))
+    docs = iter(nlp.pipe(pieces, batch_size=max(1, batch_size)))
+    for original, cleaned, bounds, prefix in prepared:
         if not bounds:
             yield Minutes(pipeline=name)
             continue
         chunk_docs = [(b, next(docs)) for b in bounds]
-        yield _process(nlp, original, cleaned, chunk_docs)
+        yield _process(nlp, original, cleaned, chunk_docs, prefix)

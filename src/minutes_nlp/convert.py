@@ -130,15 +130,20 @@ def _decisions(doc: Doc) -> dict[int, tuple[Span, float]]:
 
 def convert_doc(
     doc: Doc, original: str, cleaned: CleanText, offset: int = 0, *, with_meeting: bool = True,
-    reference: Optional[dt.date] = None,
+    reference: Optional[dt.date] = None, skip_before: int = 0,
 ) -> Converted:
-    """Turn one processed Doc (covering ``cleaned.text[offset:offset+len(doc.text)]``) into result parts."""
+    """Turn one processed Doc (covering ``cleaned.text[offset:offset+len(doc.text)]``) into result parts.
+
+    ``skip_before``: the Doc starts with that many characters of repeated context (the meeting header in
+    front of a later piece of a long text); nothing found there is reported.
+    """
     mapper = _Mapper(original, cleaned, offset)
     meeting = _meeting(doc, mapper) if with_meeting else None
     ref = reference or (meeting.date if meeting else None)
     persons = {_WS.sub(" ", p.text).strip(): {"party": p.party, "role": p.role}
                for p in (meeting.attendees + meeting.absent if meeting else [])}
-    entities = [m for m in (_mention(e, mapper, ref, persons) for e in doc.ents) if m is not None]
+    entities = [m for m in (_mention(e, mapper, ref, persons) for e in doc.ents if e.start_char >= skip_before)
+                if m is not None]
     items_group = doc.spans[ITEMS_KEY] if ITEMS_KEY in doc.spans else []
     numbers = items_group.attrs.get("numbers", []) if items_group else []
     titles = items_group.attrs.get("titles", []) if items_group else []
@@ -154,6 +159,8 @@ def convert_doc(
         if j < len(absent_items):
             absent_by_item.setdefault(int(absent_items[j]), []).append(s)
     for k, span in enumerate(items_group):
+        if span.start_char < skip_before:
+            continue
         lo, hi = bisect_left(section_starts, span.start_char), bisect_right(section_starts, span.end_char)
         inside = [s for s in sections[lo:hi] if s.end_char <= span.end_char]
         head_end = min((s.start_char for s in inside if s.label_ != Section.HEAD.value), default=span.end_char)
