@@ -155,7 +155,7 @@ def test_pieces_give_the_same_result_as_one_doc(rules_nlp, monkeypatch) -> None:
 
     text, n = _long_minutes(60_000)
     whole = extract(text, nlp=rules_nlp)
-    monkeypatch.setattr(api, "PIECE_CHARS", 15_000)  # about four pieces, each after the first with the header
+    monkeypatch.setattr(api, "PIECE_CHARS", 15_000)  # several pieces, each after the first with the header
     pieces = extract(text, nlp=rules_nlp)
     pieces.check_offsets(text)
     assert [(i.number, i.start_char, i.decision.label if i.decision else None) for i in pieces.items] == \

@@ -27,7 +27,7 @@ DEFAULT_BATCH_SIZE = 2
 #: trained layers' memory grows with the length of a Doc (a 300k-character byråd meeting needs over
 #: 1 GB in one piece). Later pieces are prefixed with the meeting header so that every piece knows the
 #: body and the participants; mentions inside that repeated prefix are dropped.
-PIECE_CHARS = 100_000
+PIECE_CHARS = 30_000
 #: At most this much of the header is repeated in front of later pieces.
 MAX_PREFIX_CHARS = 5_000
 
