@@ -157,7 +157,29 @@ def _sql_type(kind: str) -> str:
     return "TEXT" if kind == "DATE" else kind
 
 
-class SqliteWriter:
+class _TableWriter:
+    """Shared part of the table writers: buffer a document's rows, flush every ``flush_every`` documents."""
+
+    _done: set[str]
+    _buffer: dict[str, list[Any]]
+    _pending: int
+    flush_every: int
+
+    def done_sources(self) -> set[str]:
+        return set(self._done)
+
+    def write(self, record: dict[str, Any]) -> None:
+        for table, rows in record_rows(record).items():
+            self._buffer[table].extend(rows)
+        self._pending += 1
+        if self._pending >= self.flush_every:
+            self.flush()
+
+    def flush(self) -> None:  # pragma: no cover - implemented by the writers
+        raise NotImplementedError
+
+
+class SqliteWriter(_TableWriter):
     """The four tables in one SQLite file; every ``flush_every`` documents one transaction."""
 
     def __init__(self, path: Path, flush_every: int = 100) -> None:
@@ -184,16 +206,6 @@ class SqliteWriter:
             self.db.execute("CREATE INDEX IF NOT EXISTS mentions_label ON mentions(label)")
             self.db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
 
-    def done_sources(self) -> set[str]:
-        return set(self._done)
-
-    def write(self, record: dict[str, Any]) -> None:
-        for table, rows in record_rows(record).items():
-            self._buffer[table].extend(rows)
-        self._pending += 1
-        if self._pending >= self.flush_every:
-            self.flush()
-
     def flush(self) -> None:
         """Write the buffered documents in one transaction (meetings last, all or nothing)."""
         with self.db:
@@ -212,7 +224,7 @@ class SqliteWriter:
 _PART = re.compile(r"^part-(\d{5,})\.parquet$")
 
 
-class ParquetWriter:
+class ParquetWriter(_TableWriter):
     """The four tables as a Parquet folder, one part file per table per flush (atomic renames)."""
 
     def __init__(self, path: Path, flush_every: int = 500) -> None:
@@ -253,16 +265,6 @@ class ParquetWriter:
             done.update(pq.read_table(self.path / "meetings" / f"part-{n:05d}.parquet", columns=["source"])
                         .column("source").to_pylist())
         return done
-
-    def done_sources(self) -> set[str]:
-        return set(self._done)
-
-    def write(self, record: dict[str, Any]) -> None:
-        for table, rows in record_rows(record).items():
-            self._buffer[table].extend(rows)
-        self._pending += 1
-        if self._pending >= self.flush_every:
-            self.flush()
 
     def flush(self) -> None:
         """Write one part per table; the meetings part last, so it marks the flush complete."""
