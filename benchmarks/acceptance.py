@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from minutes_nlp.api import extract_many
-from minutes_nlp.corpus import GoldDoc, GoldItem, data_dir, load_corpus
+from minutes_nlp.corpus import GoldDoc, GoldItem, data_dir, load_corpus, read_decision_labels
 from minutes_nlp.evaluate import Scores, score_doc
 from minutes_nlp.io.firstagenda import read_firstagenda
 from minutes_nlp.pipeline import load
@@ -27,15 +27,8 @@ LABELS = ROOT / "corpus" / "annotated" / "greve_decisions"
 
 
 def read_labels() -> dict[str, str]:
-    """Hand-read decision labels by "<file>#<number>"."""
-    labels: dict[str, str] = {}
-    # adjudicated labels (disagreements read again) override the first reading
-    for path in sorted(LABELS.glob("*.labels.jsonl"), key=lambda p: (p.name.startswith("adjudicated"), p.name)):
-        for line in path.open(encoding="utf-8"):
-            if line.strip():
-                row = json.loads(line)
-                labels[row["key"]] = row["label"]
-    return labels
+    """Hand-read decision labels by "<file>#<number>" (adjudicated labels override the first reading)."""
+    return read_decision_labels(LABELS)
 
 
 def greve_golds(limit: int) -> list[GoldDoc]:

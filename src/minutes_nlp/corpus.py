@@ -150,6 +150,25 @@ def iter_records(path: str | Path) -> Iterator[dict[str, Any]]:
                         raise CorpusError(f"{f}:{n}: invalid JSON ({err})") from err
 
 
+def read_decision_labels(folder: str | Path) -> dict[str, str]:
+    """Hand-read decision labels (``"<file>#<item number>"`` → label) from ``*.labels.jsonl`` in ``folder``.
+
+    ``adjudicated*.labels.jsonl`` (disagreements read again) is read last, so it overrides the first
+    reading; labels that are not one of the seven decision labels are ignored.
+    """
+    from .labels import DECISION_LABELS
+
+    labels: dict[str, str] = {}
+    files = sorted(Path(folder).glob("*.labels.jsonl"), key=lambda p: (p.name.startswith("adjudicated"), p.name))
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row.get("label") in DECISION_LABELS:
+                    labels[row["key"]] = row["label"]
+    return labels
+
+
 def load_corpus(path: str | Path, *, skip_missing: bool = False) -> list[GoldDoc]:
     """Resolve every record; with ``skip_missing`` records whose data file is absent are dropped."""
     docs = []

@@ -39,7 +39,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
-from minutes_nlp.corpus import GoldDoc, _find_up, data_dir, iter_records, load_corpus
+from minutes_nlp.corpus import GoldDoc, _find_up, data_dir, iter_records, load_corpus, read_decision_labels
 from minutes_nlp.labels import DECISION_LABELS, ENTITY_LABELS
 from minutes_nlp.tokenizer import blank_danish
 
@@ -321,15 +321,8 @@ def _one_hot(label: str) -> dict[str, float]:
 
 
 def greve_labels(folder: Path) -> dict[str, str]:
-    """Hand-read Greve decision labels (``<file>#<number>`` → label); later files win."""
-    labels: dict[str, str] = {}
-    for f in sorted(folder.glob("*.labels.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                if r.get("label") in DECISION_LABELS:
-                    labels[r["key"]] = r["label"]
-    return labels
+    """Hand-read Greve decision labels (``<file>#<number>`` → label); adjudicated labels win."""
+    return read_decision_labels(folder)
 
 
 def greve_examples(splits: Splits, labels: dict[str, str], stats: Stats, limit: Optional[int] = None
