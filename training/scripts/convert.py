@@ -338,14 +338,10 @@ def greve_examples(splits: Splits, labels: dict[str, str], stats: Stats, limit: 
             break
         split = splits.of_greve(path.name)
         for item in meeting.items:
-            dec = next((s for s in item.sections if s.name.lower() == "beslutning"), None)
-            if dec is None:
+            texts = item.decision_texts(meeting.text)
+            if texts is None:
                 continue
-            rec = next((s for s in item.sections if s.name.lower() == "indstilling"), None)
-            if rec is None:
-                rec = next((s for s in item.sections if s.name.lower() in ("resume", "resumé")), None)
-            decision = meeting.text[dec.start:dec.end].strip()
-            recommendation = meeting.text[rec.start:rec.end].strip() if rec else None
+            decision, recommendation = texts
             key = f"{path.name}#{item.number}"
             rule = classify_decision(decision, recommendation, body=meeting.body)
             label, source = (labels[key], "gold") if key in labels else (rule[0], "silver")

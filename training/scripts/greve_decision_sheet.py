@@ -20,14 +20,11 @@ from minutes_nlp.io.firstagenda import iter_meetings
 def rows(folder: Path):
     for path, meeting in iter_meetings(folder):
         for item in meeting.items:
-            dec = next((s for s in item.sections if s.name.lower() == "beslutning"), None)
-            if dec is None:
+            texts = item.decision_texts(meeting.text)
+            if texts is None:
                 continue
-            rec = next((s for s in item.sections if s.name.lower() == "indstilling"), None)
-            if rec is None:
-                rec = next((s for s in item.sections if s.name.lower() in ("resume", "resumé")), None)
-            decision = meeting.text[dec.start:dec.end].strip()
-            recommendation = meeting.text[rec.start:rec.end].strip()[:700] if rec else None
+            decision, recommendation = texts
+            recommendation = recommendation[:700] if recommendation else None
             label, score = classify_decision(decision, recommendation, body=meeting.body)
             yield {"key": f"{path.name}#{item.number}", "body": meeting.body, "title": item.title,
                    "decision": decision[:1500], "recommendation": recommendation,

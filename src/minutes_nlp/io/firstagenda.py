@@ -85,6 +85,18 @@ class FirstAgendaItem:
     sections: list[FirstAgendaSection] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
 
+    def decision_texts(self, text: str) -> tuple[str, str | None] | None:
+        """(decision, recommendation) read from the meeting ``text``: the Beslutning section and the
+        Indstilling (else Resume) section, stripped; None when the item has no Beslutning section."""
+        def body(*names: str) -> FirstAgendaSection | None:
+            return next((s for s in self.sections if s.name.lower() in names), None)
+
+        dec = body("beslutning")
+        if dec is None:
+            return None
+        rec = body("indstilling") or body("resume", "resumé")
+        return text[dec.start:dec.end].strip(), (text[rec.start:rec.end].strip() if rec else None)
+
 
 @dataclass(frozen=True)
 class FirstAgendaMeeting:
