@@ -21,6 +21,7 @@ Rules live in ``resources/pdf_rules.json``.
 """
 from __future__ import annotations
 
+import errno
 import json
 import re
 import subprocess
@@ -485,6 +486,12 @@ def _worker(argv: list[str]) -> int:
         result = _parse(data)
     except MemoryError:
         result = {"error": f"PDF parsing exceeded the {memory_mb} MiB memory limit"}
+    except OSError as err:
+        # under the address-space limit an import or mmap fails with ENOMEM instead of MemoryError
+        if err.errno == errno.ENOMEM:
+            result = {"error": f"PDF parsing exceeded the {memory_mb} MiB memory limit"}
+        else:
+            result = {"error": f"corrupt PDF ({type(err).__name__}: {err})"}
     except RecursionError:
         result = {"error": "corrupt PDF (nested too deeply)"}
     except Exception as err:  # noqa: BLE001 - every failure becomes a per-file error
