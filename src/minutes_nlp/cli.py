@@ -191,6 +191,101 @@ def schema() -> None:
     typer.echo(json_schema())
 
 
+labelstudio_app = typer.Typer(add_completion=False, no_args_is_help=True,
+                              help="Correct annotations in Label Studio: labeling config, export tasks, import an export.")
+app.add_typer(labelstudio_app, name="labelstudio")
+
+
+def _write_json(data: Any, output: Optional[Path]) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@labelstudio_app.command("config")
+def labelstudio_config() -> None:
+    """Print the labeling config (XML) to paste into the Label Studio project's Labeling Interface."""
+    from .labelstudio import labeling_config
+
+    typer.echo(labeling_config(), nl=False)
+
+
+@labelstudio_app.command("export")
+def labelstudio_export(
+    corpus: List[Path] = typer.Argument(None, help="Corpus JSONL file(s) or folder(s) to export (corpus/annotated/…)."),
+    from_text: List[Path] = typer.Option(
+        [], "--from-text", help="New minutes (.txt, .pdf, .html, portal .json) to pre-label with the pipeline instead."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Tasks JSON file to import into Label Studio (default: stdout)."),
+    as_annotations: bool = typer.Option(False, "--as-annotations", help="Write the labels as annotations, not predictions."),
+    model: Optional[str] = typer.Option(None, "--model", help="Pipeline for --from-text: path or package; 'rules' for rules only."),
+    skip_missing: bool = typer.Option(False, "--skip-missing", help="Leave out records whose data file is absent."),
+) -> None:
+    """Write Label Studio tasks: corpus records (verified against their sha256) or pre-labelled new minutes."""
+    from .corpus import CorpusError, iter_records
+    from .io.readers import ReadError, read_path
+    from .labelstudio import minutes_to_task, records_to_tasks
+
+    corpus = corpus or []
+    if bool(corpus) == bool(from_text):
+        typer.echo("error: give corpus JSONL file(s) or --from-text file(s), not both or neither", err=True)
+        raise typer.Exit(2)
+    try:
+        if corpus:
+            records = [r for c in corpus for r in iter_records(c)]
+            tasks = records_to_tasks(records, as_annotations=as_annotations, skip_missing=skip_missing)
+        else:
+            problem = _check_model(model)
+            if problem:
+                typer.echo(f"error: {problem}", err=True)
+                raise typer.Exit(2)
+            from .api import extract
+            from .pipeline import load
+
+            nlp = load(model)
+            tasks = []
+            for path in from_text:
+                doc = read_path(path)
+                tasks.append(minutes_to_task(doc.text, extract(doc.text, nlp=nlp), path.stem, as_annotations=as_annotations))
+        _write_json(tasks, output)
+    except (CorpusError, ReadError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1)
+    if output is not None:
+        typer.echo(f"{len(tasks)} task(s) written to {output}", err=True)
+
+
+@labelstudio_app.command("import")
+def labelstudio_import(
+    export: Path = typer.Argument(..., help="Label Studio JSON export (Export → JSON) of the project."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Corpus records JSONL (default: stdout)."),
+    use_predictions: bool = typer.Option(
+        False, "--use-predictions", help="Take a task's latest prediction when it has no (non-cancelled) annotation."),
+) -> None:
+    """Turn a Label Studio export into corpus records (latest non-cancelled annotation per task), verified."""
+    from .corpus import CorpusError
+    from .labelstudio import tasks_to_records
+
+    try:
+        tasks = json.loads(export.read_text(encoding="utf-8"))
+        result = tasks_to_records(tasks, export, use_predictions=use_predictions)
+    except json.JSONDecodeError as err:
+        typer.echo(f"error: {export}: invalid JSON ({err})", err=True)
+        raise typer.Exit(1)
+    except (CorpusError, OSError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1)
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records)
+    if output is None:
+        typer.echo(lines, nl=False)
+    else:
+        output.write_text(lines, encoding="utf-8")
+        typer.echo(f"{len(result.records)} record(s) written to {output}", err=True)
+    if result.skipped:
+        typer.echo(f"skipped {len(result.skipped)} task(s) with no annotation: {', '.join(result.skipped)}", err=True)
+
+
 def main() -> None:  # pragma: no cover - console entry
     """Console-script entry point."""
     app()
