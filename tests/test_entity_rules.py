@@ -416,3 +416,43 @@ def test_vetting_can_be_switched_off() -> None:
     doc = nlp.make_doc("Strandparken Hallen er åben.")
     doc.ents = [Span(doc, 0, 2, label="PERSON")]
     assert [(e.text, e.label_) for e in rules(doc).ents] == [("Strandparken Hallen", "PERSON")]
+
+
+def _preset(rules: "entity_rules.EntityRules", text: str, ents: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    doc = _blank().make_doc(text)
+    spans = []
+    for surface, label in ents:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return {(e.text, e.label_) for e in rules(doc).ents}
+
+
+def test_model_span_that_extends_a_rule_span_wins() -> None:
+    nlp = _blank()
+    rules = nlp.add_pipe(FACTORY)
+    nlp.initialize()
+    text = "Sagen blev forelagt Kultur og Fritidsudvalget og derefter Byrådet."
+    found = _preset(rules, text, [("Kultur og Fritidsudvalget", "COMMITTEE")])
+    assert ("Kultur og Fritidsudvalget", "COMMITTEE") in found   # the model's longer name
+    assert ("Fritidsudvalget", "COMMITTEE") not in found
+    assert ("Byrådet", "COMMITTEE") in found
+
+
+def test_model_span_swallowing_two_rule_spans_is_not_used() -> None:
+    nlp = _blank()
+    rules = nlp.add_pipe(FACTORY)
+    nlp.initialize()
+    text = "Sagen går fra Økonomiudvalget og Byrådet til høring."
+    found = _preset(rules, text, [("Økonomiudvalget og Byrådet", "COMMITTEE")])
+    assert found == {("Økonomiudvalget", "COMMITTEE"), ("Byrådet", "COMMITTEE")}
+
+
+def test_extension_needs_the_same_label_and_a_vetted_span() -> None:
+    nlp = _blank()
+    rules = nlp.add_pipe(FACTORY)
+    nlp.initialize()
+    text = "Mødet i Greve Seniorråd blev holdt."
+    assert ("Greve Seniorråd", "COMMITTEE") in _preset(rules, text, [("Greve Seniorråd", "COMMITTEE")])
+    # a PERSON span over the committee is not the same label: the rule span stays
+    assert ("Seniorråd", "COMMITTEE") in _preset(rules, text, [("Greve Seniorråd", "PERSON")])

@@ -458,6 +458,8 @@ class EntityRules(Pipe):
         """Find rule entities and merge them into ``doc.ents``."""
         rule_spans = self.find_spans(doc)
         existing = [s for s in doc.ents if not self.vet_model_ents or self.vet(s)]
+        if self.vet_model_ents and existing:
+            rule_spans = _extend_by_model(rule_spans, existing)
         primary, secondary = (rule_spans, existing) if self.overwrite_ents else (existing, rule_spans)
         taken: set[int] = set()
         for span in primary:
@@ -517,6 +519,25 @@ _NOT_NAME_WORDS = frozenset({
     "havn", "havnen", "politi", "fonden", "fond", "forening", "foreningen", "klub", "klubben", "boulevard",
     "kirke", "kirken", "gård", "gården", "sø", "skov", "skoven", "by", "byen", "danmark", "erhverv",
 })
+
+
+def _extend_by_model(rule_spans: list[Span], model_spans: list[Span]) -> list[Span]:
+    """Rule spans, each replaced by a vetted model span of the same label that strictly contains it.
+
+    The rules find a committee's head word ("Fritidsudvalget") but miss irregular coordinations and
+    owners before it ("Kultur og Fritidsudvalget", "Greve Seniorråd"); where the trained NER marks
+    the longer name, its boundary wins. A model span that would swallow two rule spans is not used.
+    """
+    by_start = sorted(model_spans, key=lambda s: s.start)
+    out: list[Span] = []
+    for span in rule_spans:
+        wider = [m for m in by_start if m.label == span.label and m.start <= span.start and span.end <= m.end
+                 and (m.start, m.end) != (span.start, span.end)]
+        if len(wider) == 1 and sum(1 for r in rule_spans if wider[0].start <= r.start and r.end <= wider[0].end) == 1:
+            out.append(wider[0])
+        else:
+            out.append(span)
+    return out
 
 
 def _is_unit_heading(span: Span) -> bool:
