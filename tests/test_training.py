@@ -194,3 +194,28 @@ def test_symbol_variant_shifts_spans_onto_the_same_text():
     assert out.text != text and out.text.count("\n") == text.count("\n")
     assert [out.text[a:b] for a, b, _ in out.spans] == [text[a:b] for a, b, _ in spans]
     assert out.ranges == ((0, len(out.text)),)
+
+
+def test_model_input_starts_with_the_rules_verdict():
+    text = model_input("Taget til efterretning.", None, ("Til orientering", 0.9))
+    assert text.startswith("regeltilorientering sikkerhedhoej\n\n")
+    assert text.endswith("Taget til efterretning.")
+    assert model_input("x", None, ("Godkendt", 0.3)).startswith("regelgodkendt sikkerhedlav")
+    assert model_input("x", None, ("Ikke godkendt", 0.7)).startswith("regelikkegodkendt sikkerhedmellem")
+
+
+def test_decision_model_feeds_the_rule_label_to_the_model():
+    nlp = blank()
+    pipe = nlp.add_pipe("minutes_decision_model", config={"rule_threshold": 1.01, "min_prob": 0.0})
+    seen: list[str] = []
+    pipe.model_nlp = _tiny_textcat()
+    pipe.predict_texts = lambda texts: seen.extend(texts) or [("Udsat", 0.9) for _ in texts]  # type: ignore[method-assign]
+    doc = nlp(MINUTES)
+    rule_doc = blank()(MINUTES)
+    rule_label = rule_doc.spans[DECISIONS_KEY][0].label_
+    assert seen and seen[0].startswith("regel" + rule_label.lower().replace(" ", ""))
+    assert doc.spans[DECISIONS_KEY][0].label_ == "Udsat"
+    pipe.rule_features = False  # a pre-0.2 model reads the decision text alone
+    seen.clear()
+    nlp(MINUTES)
+    assert not seen[0].startswith("regel")

@@ -12,7 +12,9 @@ Writes, under ``--out``:
 - ``textcat/{train,dev,test}.spacy``: one Doc per agenda item decision, text = decision section +
   the recommendation it answers, ``doc.cats`` one-hot over the seven decision labels.
 - ``gold_{train,dev,test}.jsonl`` and ``gold_heldout.jsonl``: the corpus records with their split
-  set, for ``minutes-nlp evaluate`` (stand-off records only; no third-party text).
+  set, for ``minutes-nlp evaluate`` (stand-off records only; no third-party text); dev and test also
+  get one record per Greve meeting of that split with its hand-read decision labels.
+- textcat inputs start with the rules' label and score (the decision model is stacked on the rules).
 - ``stats.json``: counts (docs, spans, skipped spans, decision examples per source).
 
 It also (re)writes ``corpus/annotated/greve_decisions.jsonl`` (``--greve-records``): one record per
@@ -39,7 +41,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
-from minutes_nlp.corpus import GoldDoc, _find_up, data_dir, iter_records, load_corpus, read_decision_labels
+from minutes_nlp.corpus import GoldDoc, _find_up, data_dir, iter_records, sha256, load_corpus, read_decision_labels
 from minutes_nlp.labels import DECISION_LABELS, ENTITY_LABELS
 from minutes_nlp.tokenizer import blank_danish
 
@@ -294,14 +296,14 @@ def ddt_docs(nlp: spacy.Language, path: Path, max_chars: int, seed: int, stats: 
 # --- decision examples ---------------------------------------------------------------------------
 
 
-def decision_text(decision: str, recommendation: Optional[str]) -> str:
-    """The text the decision model reads: the decision, then the recommendation it answers.
+def decision_text(decision: str, recommendation: Optional[str], rule: tuple[str, float]) -> str:
+    """The text the decision model reads: the rules' verdict, the decision, the recommendation.
 
     Shared with the ``minutes_decision_model`` component so training and use see the same input.
     """
     from minutes_nlp.components.decision_model import model_input
 
-    return model_input(decision, recommendation)
+    return model_input(decision, recommendation, rule)
 
 
 @dataclass(frozen=True)
@@ -325,30 +327,56 @@ def greve_labels(folder: Path) -> dict[str, str]:
     return read_decision_labels(folder)
 
 
-def greve_examples(splits: Splits, labels: dict[str, str], stats: Stats, limit: Optional[int] = None
-                   ) -> tuple[list[dict[str, Any]], list["Example"]]:
-    """Greve records + (split, text, label, source) examples; rules label where no hand label exists."""
+def greve_examples(splits: Splits, labels: dict[str, str], stats: Stats, limit: Optional[int] = None,
+                   sampled: frozenset[str] = frozenset()
+                   ) -> tuple[list[dict[str, Any]], list["Example"], list[dict[str, Any]]]:
+    """Greve records + (split, text, label, source) examples; rules label where no hand label exists.
+
+    Also returns one stand-off evaluation record per dev/test meeting with hand-read labels
+    (:func:`meeting_record`), leaving out the items in ``sampled`` (already gold corpus documents).
+    """
     from minutes_nlp.components.decisions import classify_decision
     from minutes_nlp.io.firstagenda import iter_meetings
 
     folder = data_dir() / "minutes" / "greve_firstagenda"
-    records, examples = [], []
+    records, examples, meetings = [], [], []
     for n, (path, meeting) in enumerate(iter_meetings(folder, skip_invalid=True)):
         if limit is not None and n >= limit:
             break
         split = splits.of_greve(path.name)
+        if split != "train":
+            record = meeting_record(path.name, meeting, labels, split, sampled)
+            if record is not None:
+                meetings.append(record)
         for item in meeting.items:
             texts = item.decision_texts(meeting.text)
             if texts is None:
                 continue
             decision, recommendation = texts
             key = f"{path.name}#{item.number}"
-            rule = classify_decision(decision, recommendation, body=meeting.body)
+            procedure = next((meeting.text[s.start:s.end].strip() for s in item.sections
+                              if s.name.lower() == "sagsprocedure"), None)
+            rule = classify_decision(decision, recommendation, body=meeting.body, procedure=procedure)
             label, source = (labels[key], "gold") if key in labels else (rule[0], "silver")
             records.append({"key": key, "label": label, "source": source, "split": split})
-            examples.append(Example(split, decision_text(decision, recommendation), label, source, *rule))
+            examples.append(Example(split, decision_text(decision, recommendation, rule), label, source, *rule))
             stats.add(f"decisions_greve_{source}_{split}")
-    return records, examples
+    return records, examples, meetings
+
+
+def meeting_record(name: str, meeting: Any, labels: dict[str, str], split: str,
+                   sampled: frozenset[str]) -> Optional[dict[str, Any]]:
+    """A Greve meeting as a stand-off gold record for ``minutes-nlp evaluate``: every item (for item
+    F) with its hand-read decision label (None where it was not read); entity spans not gold."""
+    items = [{"start": it.start, "end": it.end, "number": it.number, "title": "",
+              "decision": labels.get(f"{name}#{it.number}")}
+             for it in meeting.items if f"{name}#{it.number}" not in sampled]
+    if not any(i["decision"] for i in items):
+        return None
+    return {"doc_id": "greve_meeting_" + Path(name).stem,
+            "source": {"data_path": f"minutes/greve_firstagenda/{name}", "reader": "firstagenda"},
+            "sha256": sha256(meeting.text), "layout": "greve_firstagenda", "split": split,
+            "partial_spans": True, "items": items, "meta": {"body": meeting.body}}
 
 
 def corpus_decision_examples(golds: Iterable[GoldDoc], splits: Splits, stats: Stats
@@ -378,7 +406,7 @@ def corpus_decision_examples(golds: Iterable[GoldDoc], splits: Splits, stats: St
             split = splits.of_doc(gold.doc_id, gold.layout)
             rec = _recommendation(inner)
             rule = classify_decision(dec.text, rec, body=_body(doc))
-            out.append(Example(split, decision_text(dec.text, rec), label, "corpus", *rule))
+            out.append(Example(split, decision_text(dec.text, rec, rule), label, "corpus", *rule))
             stats.add(f"decisions_corpus_{split}")
     return out
 
@@ -457,7 +485,22 @@ def main(argv: Optional[list[str]] = None) -> int:
     elif ddt_file.exists():
         ddt_file.unlink()
 
-    # gold records with their split, for `minutes-nlp evaluate`
+    examples = corpus_decision_examples(golds, splits, stats)
+    meetings: list[dict[str, Any]] = []
+    if not args.no_greve and have_data and (data_dir() / "minutes" / "greve_firstagenda").exists():
+        labels = greve_labels(args.corpus / "greve_decisions")
+        sampled = frozenset(f"{g.doc_id.removeprefix('greve_')}.json#{i.number}"
+                            for g in golds if g.doc_id.startswith("greve_") for i in g.items)
+        greve_records, greve_ex, meetings = greve_examples(splits, labels, stats,
+                                                           limit=12 if args.smoke else None, sampled=sampled)
+        examples += greve_ex
+        if not args.smoke:
+            target = args.greve_records or args.corpus / "greve_decisions.jsonl"
+            target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in greve_records),
+                              encoding="utf-8")
+
+    # gold records with their split, for `minutes-nlp evaluate` (+ the Greve dev/test meetings'
+    # hand-read decisions)
     records = [r for f in files for r in iter_records(f)]
     gold_ids = {g.doc_id for g in golds}
     heldout = []
@@ -476,18 +519,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         outs[r["split"]].append(line)
         if r.get("layout") in splits.heldout_layouts:
             heldout.append(line)
+    for r in meetings:
+        outs[r["split"]].append(json.dumps(r, ensure_ascii=False))
+        stats.add(f"greve_meetings_{r['split']}")
     for split, lines in [*outs.items(), ("heldout", heldout)]:
         (args.out / f"gold_{split}.jsonl").write_text("".join(x + "\n" for x in lines), encoding="utf-8")
 
-    examples = corpus_decision_examples(golds, splits, stats)
-    if not args.no_greve and have_data and (data_dir() / "minutes" / "greve_firstagenda").exists():
-        labels = greve_labels(args.corpus / "greve_decisions")
-        greve_records, greve_ex = greve_examples(splits, labels, stats, limit=12 if args.smoke else None)
-        examples += greve_ex
-        if not args.smoke:
-            target = args.greve_records or args.corpus / "greve_decisions.jsonl"
-            target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in greve_records),
-                              encoding="utf-8")
     for split in SPLITS:
         docs, meta = _textcat_docs(nlp, examples, split, silver=(split == "train" or args.silver_dev))
         stats.add(f"textcat_{split}", len(docs))

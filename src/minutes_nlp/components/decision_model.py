@@ -4,7 +4,8 @@ Factory ``minutes_decision_model``, placed after ``minutes_decisions``. It holds
 spaCy pipeline (a ``textcat`` over the decision text + the recommendation it answers, see
 :func:`model_input`) and, for every span of ``doc.spans[DECISIONS_KEY]`` whose rule score is below
 ``rule_threshold``, replaces the label with the model's when the model's probability is at least
-``min_prob``. The group's ``scores`` then hold the model's probability for those spans.
+``min_prob``. The model is stacked on the rules: its input starts with the rules' label and score
+(:func:`rule_tokens`). The group's ``scores`` then hold the model's probability for those spans.
 
 The inner pipeline is stored inside the main pipeline folder (``<component>/model``), so a
 published pipeline is self-contained. Give it at initialisation::
@@ -35,11 +36,24 @@ DEC_CHARS = 1500
 REC_CHARS = 700
 
 
-def model_input(decision: str, recommendation: Optional[str]) -> str:
-    """The text the model reads: the decision (≤1500 chars), a marker, the recommendation (≤700)."""
+def rule_tokens(label: str, score: float) -> str:
+    """The rules' verdict as two plain words the model reads first ("regelgodkendt sikkerhedmellem").
+
+    The decision model is stacked on the rules: it learns from hand-read labels where, and for which
+    phrasing, the rules' label is wrong, instead of relearning what they already get right.
+    """
+    bucket = "hoej" if score >= 0.85 else "mellem" if score >= 0.6 else "lav"
+    return f"regel{''.join(c for c in label.lower() if c.isalpha())} sikkerhed{bucket}"
+
+
+def model_input(decision: str, recommendation: Optional[str],
+                rule: Optional[tuple[str, float]] = None) -> str:
+    """The text the model reads: the rules' verdict (when given), the decision (≤1500 chars), a
+    marker, the recommendation (≤700)."""
     decision = " ".join((decision or "").split())[:DEC_CHARS]
     recommendation = " ".join((recommendation or "").split())[:REC_CHARS]
-    return f"{decision}\n\n{REC_MARK} {recommendation}" if recommendation else decision
+    text = f"{decision}\n\n{REC_MARK} {recommendation}" if recommendation else decision
+    return f"{rule_tokens(*rule)}\n\n{text}" if rule is not None else text
 
 
 def _recommendation_of(doc: Doc, item: Span, sections: list[Span], starts: list[int]) -> Optional[str]:
@@ -53,10 +67,11 @@ class DecisionModel(Pipe):
     """Overrides low-scored rule decision labels with a trained text classifier's."""
 
     def __init__(self, nlp: Language, name: str = FACTORY, *, rule_threshold: float = 0.6,
-                 min_prob: float = 0.5) -> None:
+                 min_prob: float = 0.5, rule_features: bool = True) -> None:
         self.name = name
         self.rule_threshold = float(rule_threshold)
         self.min_prob = float(min_prob)
+        self.rule_features = bool(rule_features)
         self.model_nlp: Optional[Language] = None
 
     def predict_texts(self, texts: list[str]) -> list[tuple[str, float]]:
@@ -83,7 +98,8 @@ class DecisionModel(Pipe):
             if SECTIONS_KEY in doc.spans else []
         starts = [s.start_char for s in sections]
         item_spans = doc.spans[ITEMS_KEY]
-        texts = [model_input(group[k].text, _recommendation_of(doc, item_spans[items[k]], sections, starts))
+        texts = [model_input(group[k].text, _recommendation_of(doc, item_spans[items[k]], sections, starts),
+                             (group[k].label_, scores[k]) if self.rule_features else None)
                  for k in todo]
         spans = list(group)
         for k, (label, prob) in zip(todo, self.predict_texts(texts)):
@@ -105,7 +121,8 @@ class DecisionModel(Pipe):
             self.model_nlp = spacy.load(path)
 
     def _cfg(self) -> dict[str, Any]:
-        return {"rule_threshold": self.rule_threshold, "min_prob": self.min_prob}
+        return {"rule_threshold": self.rule_threshold, "min_prob": self.min_prob,
+                "rule_features": self.rule_features}
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
         """Write cfg.json and the inner pipeline to <path>/model."""
@@ -122,6 +139,7 @@ class DecisionModel(Pipe):
             cfg = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
             self.rule_threshold = float(cfg.get("rule_threshold", self.rule_threshold))
             self.min_prob = float(cfg.get("min_prob", self.min_prob))
+            self.rule_features = bool(cfg.get("rule_features", False))  # models before 0.2 read no rule words
         if (path / "model" / "config.cfg").exists():
             self.model_nlp = spacy.load(path / "model")
         return self
@@ -144,6 +162,7 @@ class DecisionModel(Pipe):
         data = srsly.msgpack_loads(bytes_data)
         self.rule_threshold = float(data["cfg"]["rule_threshold"])
         self.min_prob = float(data["cfg"]["min_prob"])
+        self.rule_features = bool(data["cfg"].get("rule_features", False))
         if "config" in data:
             config = Config().from_str(data["config"])
             inner = spacy.util.load_model_from_config(config, auto_fill=True, validate=False)
@@ -152,7 +171,9 @@ class DecisionModel(Pipe):
 
 
 @Language.factory(FACTORY, assigns=["doc.spans"], requires=["doc.spans"],
-                  default_config={"rule_threshold": 0.6, "min_prob": 0.5})
-def make_decision_model(nlp: Language, name: str, rule_threshold: float, min_prob: float) -> DecisionModel:
-    """Factory ``minutes_decision_model``: rule_threshold (override below it), min_prob (model confidence)."""
-    return DecisionModel(nlp, name, rule_threshold=rule_threshold, min_prob=min_prob)
+                  default_config={"rule_threshold": 0.6, "min_prob": 0.5, "rule_features": True})
+def make_decision_model(nlp: Language, name: str, rule_threshold: float, min_prob: float,
+                        rule_features: bool = True) -> DecisionModel:
+    """Factory ``minutes_decision_model``: rule_threshold (override below it), min_prob (model
+    confidence), rule_features (the model reads the rules' label and score, see :func:`rule_tokens`)."""
+    return DecisionModel(nlp, name, rule_threshold=rule_threshold, min_prob=min_prob, rule_features=rule_features)
