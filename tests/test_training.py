@@ -219,3 +219,15 @@ def test_decision_model_feeds_the_rule_label_to_the_model():
     seen.clear()
     nlp(MINUTES)
     assert not seen[0].startswith("regel")
+
+
+def test_load_switches_on_rule_components_a_training_config_disabled(tmp_path):
+    from minutes_nlp.pipeline import load
+
+    nlp = blank()
+    nlp.disable_pipe("minutes_entity_rules")
+    nlp.to_disk(tmp_path / "p")
+    loaded = load(tmp_path / "p")
+    assert "minutes_entity_rules" in loaded.pipe_names and not loaded.disabled
+    doc = loaded("Økonomiudvalget bevilgede 2 mio. kr.")
+    assert {e.label_ for e in doc.ents} == {"COMMITTEE", "AMOUNT"}

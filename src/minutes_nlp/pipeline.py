@@ -76,12 +76,16 @@ def load(model: Union[str, Path, None] = None, *, base: Optional[str] = None) ->
     if isinstance(target, str) and target == "rules":
         return blank()
     try:
-        return spacy.load(target)
+        nlp = spacy.load(target)
     except OSError as err:
         raise OSError(
             f"cannot load minutes_nlp pipeline {str(target)!r}: {err}. Give a path to a pipeline folder "
             f"(nlp.to_disk output), an installed pipeline package name, or 'rules'."
         ) from err
+    for name in RULE_COMPONENTS:  # training configs switch the entity rules off (dev F of the NER alone)
+        if name in nlp.disabled:
+            nlp.enable_pipe(name)
+    return nlp
 
 
 @lru_cache(maxsize=2)

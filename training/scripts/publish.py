@@ -33,9 +33,11 @@ MAX_MB = 50
 
 
 def assemble(ner: Path, decisions: Path, tuning: Optional[Path], out: Path) -> Path:
-    """NER pipeline + decision model component → ``out``."""
+    """NER pipeline (its disabled rule components switched on) + decision model component → ``out``."""
     _register_components()
     nlp = spacy.load(ner)
+    for name in list(nlp.disabled):  # the entity rules sit out training (see configs/default.cfg)
+        nlp.enable_pipe(name)
     cfg = {"rule_threshold": 0.6, "min_prob": 0.5}
     if tuning and tuning.exists():
         best = json.loads(tuning.read_text(encoding="utf-8"))["best"]
