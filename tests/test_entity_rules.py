@@ -456,3 +456,13 @@ def test_extension_needs_the_same_label_and_a_vetted_span() -> None:
     assert ("Greve Seniorråd", "COMMITTEE") in _preset(rules, text, [("Greve Seniorråd", "COMMITTEE")])
     # a PERSON span over the committee is not the same label: the rule span stays
     assert ("Seniorråd", "COMMITTEE") in _preset(rules, text, [("Greve Seniorråd", "PERSON")])
+
+
+def test_model_case_number_after_a_document_label_is_dropped() -> None:
+    nlp = _blank()
+    rules = nlp.add_pipe(FACTORY)
+    nlp.initialize()
+    text = "Sagsnr.: 24-001234\nDok.nr.: 330-2023-11034\nSagen drøftes."
+    found = _preset(rules, text, [("330-2023-11034", "CASE_NUMBER")])
+    assert ("330-2023-11034", "CASE_NUMBER") not in found
+    assert ("24-001234", "CASE_NUMBER") in found

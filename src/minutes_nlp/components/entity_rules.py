@@ -428,7 +428,8 @@ class EntityRules(Pipe):
         The statistical model finds names the rules cannot, but also tags place and organisation
         names; this keeps its PERSON spans that look like a personal name (two or more capitalised
         words or initials, no stop-word, committee or place word), COMMITTEE spans ending in a body
-        word, and AMOUNT/DATE/CASE_NUMBER spans that the normalisers can parse.
+        word, AMOUNT/DATE/CASE_NUMBER spans that the normalisers can parse, and no CASE_NUMBER right
+        after a document-number label ("Dok.nr.").
         """
         label = span.label_
         if label == "PERSON":
@@ -449,8 +450,11 @@ class EntityRules(Pipe):
 
             return parse_date(span.text, dt.date(2000, 1, 1)) is not None
         if label == "CASE_NUMBER":
-            from ..normalize.case_numbers import parse_case_number
+            from ..normalize.case_numbers import label_before, label_kind, parse_case_number
 
+            before = label_before(span.doc.text, span.start_char)
+            if before is not None and label_kind(before) == "document":
+                return False  # "Dok.nr.: 330-2023-11034" is a document number (ANNOTATION.md)
             return parse_case_number(span.text, labelled=True) is not None
         return True  # labels of other models (ORG, LOC …) pass through untouched
 
