@@ -150,6 +150,21 @@ def test_offsets_hold_on_every_greve_meeting(rules_nlp) -> None:
         assert minutes.items, path.name
 
 
+@pytest.mark.slow
+@needs_data(GREVE)
+def test_shipped_pipeline_runs_on_every_greve_meeting() -> None:
+    """The trained pipeline (NER + rules merge + decision model) on all 285 meetings: no crash
+    (a NER span running into a second rule span once broke doc.ents), offsets hold."""
+    from minutes_nlp.io.firstagenda import iter_meetings
+    from minutes_nlp.pipeline import load
+
+    nlp = load()
+    paths, texts = zip(*((p, m.text) for p, m in iter_meetings(GREVE)))
+    for path, text, minutes in zip(paths, texts, extract_many(texts, nlp=nlp)):
+        minutes.check_offsets(text)
+        assert minutes.items, path.name
+
+
 def test_pieces_give_the_same_result_as_one_doc(rules_nlp, monkeypatch) -> None:
     import minutes_nlp.api as api
 

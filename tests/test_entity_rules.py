@@ -466,3 +466,13 @@ def test_model_case_number_after_a_document_label_is_dropped() -> None:
     found = _preset(rules, text, [("330-2023-11034", "CASE_NUMBER")])
     assert ("330-2023-11034", "CASE_NUMBER") not in found
     assert ("24-001234", "CASE_NUMBER") in found
+
+
+def test_model_span_partly_over_another_rule_span_is_not_used() -> None:
+    nlp = _blank()
+    rules = nlp.add_pipe(FACTORY)
+    nlp.initialize()
+    text = "Høringen løber 25. maj 30. maj og slutter derefter."
+    # the model's DATE holds the rules' first date and runs into the second (seen in a Greve meeting)
+    found = _preset(rules, text, [("25. maj 30.", "DATE")])
+    assert {f for f in found if f[1] == "DATE"} == {("25. maj", "DATE"), ("30. maj", "DATE")}

@@ -469,7 +469,7 @@ class EntityRules(Pipe):
         for span in primary:
             taken.update(range(span.start, span.end))
         merged = list(primary) + [s for s in secondary if taken.isdisjoint(range(s.start, s.end))]
-        doc.ents = sorted(merged, key=lambda s: s.start)
+        doc.ents = filter_spans(merged)  # a safety net: doc.ents refuses overlapping spans
         return doc
 
     # --- serialisation: patterns (incl. generated ones) and rules travel with the pipeline ----------
@@ -530,14 +530,14 @@ def _extend_by_model(rule_spans: list[Span], model_spans: list[Span]) -> list[Sp
 
     The rules find a committee's head word ("Fritidsudvalget") but miss irregular coordinations and
     owners before it ("Kultur og Fritidsudvalget", "Greve Seniorråd"); where the trained NER marks
-    the longer name, its boundary wins. A model span that would swallow two rule spans is not used.
+    the longer name, its boundary wins. A model span that touches any other rule span is not used.
     """
-    by_start = sorted(model_spans, key=lambda s: s.start)
     out: list[Span] = []
     for span in rule_spans:
-        wider = [m for m in by_start if m.label == span.label and m.start <= span.start and span.end <= m.end
+        wider = [m for m in model_spans if m.label == span.label and m.start <= span.start and span.end <= m.end
                  and (m.start, m.end) != (span.start, span.end)]
-        if len(wider) == 1 and sum(1 for r in rule_spans if wider[0].start <= r.start and r.end <= wider[0].end) == 1:
+        if len(wider) == 1 and not any(r is not span and r.start < wider[0].end and wider[0].start < r.end
+                                       for r in rule_spans):
             out.append(wider[0])
         else:
             out.append(span)
