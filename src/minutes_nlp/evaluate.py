@@ -132,18 +132,18 @@ def format_table(columns: dict[str, Scores], title: Optional[str] = None) -> str
     """Side-by-side text table of several pipelines' scores (e.g. rules vs trained)."""
     names = list(columns)
     lines = [title] if title else []
-    header = f"{'metric':<26}" + "".join(f"{n:>18}" for n in names)
+    header = f"{'metric':<26}" + "".join(f"{n:>21}" for n in names)
     lines += [header, "-" * len(header)]
     for label in ENTITY_LABELS:
         row = f"{label + ' P/R/F':<26}"
         for n in names:
             e = columns[n].entities[label]
-            row += f"{e.p:>6.2f}{e.r:>6.2f}{e.f:>6.2f}"
+            row += f"{e.p:>7.3f}{e.r:>7.3f}{e.f:>7.3f}"
         lines.append(row)
-    lines.append(f"{'items F':<26}" + "".join(f"{columns[n].items.f:>18.3f}" for n in names))
-    lines.append(f"{'decision accuracy':<26}" + "".join(f"{columns[n].decision_accuracy:>18.3f}" for n in names))
-    lines.append(f"{'decision macro-F1':<26}" + "".join(f"{columns[n].decision_macro_f1:>18.3f}" for n in names))
-    lines.append(f"{'decisions (n)':<26}" + "".join(f"{len(columns[n].decisions):>18d}" for n in names))
+    lines.append(f"{'items F':<26}" + "".join(f"{columns[n].items.f:>21.3f}" for n in names))
+    lines.append(f"{'decision accuracy':<26}" + "".join(f"{columns[n].decision_accuracy:>21.3f}" for n in names))
+    lines.append(f"{'decision macro-F1':<26}" + "".join(f"{columns[n].decision_macro_f1:>21.3f}" for n in names))
+    lines.append(f"{'decisions (n)':<26}" + "".join(f"{len(columns[n].decisions):>21d}" for n in names))
     return "\n".join(lines)
 
 
