@@ -7,6 +7,7 @@ import json
 import os
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import spacy
@@ -418,61 +419,51 @@ def test_vetting_can_be_switched_off() -> None:
     assert [(e.text, e.label_) for e in rules(doc).ents] == [("Strandparken Hallen", "PERSON")]
 
 
-def _preset(rules: "entity_rules.EntityRules", text: str, ents: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    doc = _blank().make_doc(text)
-    spans = []
-    for surface, label in ents:
-        start = text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-    doc.ents = spans
-    return {(e.text, e.label_) for e in rules(doc).ents}
-
-
-def test_model_span_that_extends_a_rule_span_wins() -> None:
+@pytest.fixture(scope="module")
+def preset() -> Callable[[str, list[tuple[str, str]]], set[tuple[str, str]]]:
+    """Run the entity rules on ``text`` whose doc.ents hold the given (surface, label) model spans."""
     nlp = _blank()
     rules = nlp.add_pipe(FACTORY)
     nlp.initialize()
+
+    def run(text: str, ents: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        doc = nlp.make_doc(text)
+        doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in ents]
+        return {(e.text, e.label_) for e in rules(doc).ents}
+
+    return run
+
+
+def test_model_span_that_extends_a_rule_span_wins(preset) -> None:
     text = "Sagen blev forelagt Kultur og Fritidsudvalget og derefter Byrådet."
-    found = _preset(rules, text, [("Kultur og Fritidsudvalget", "COMMITTEE")])
+    found = preset(text, [("Kultur og Fritidsudvalget", "COMMITTEE")])
     assert ("Kultur og Fritidsudvalget", "COMMITTEE") in found   # the model's longer name
     assert ("Fritidsudvalget", "COMMITTEE") not in found
     assert ("Byrådet", "COMMITTEE") in found
 
 
-def test_model_span_swallowing_two_rule_spans_is_not_used() -> None:
-    nlp = _blank()
-    rules = nlp.add_pipe(FACTORY)
-    nlp.initialize()
+def test_model_span_swallowing_two_rule_spans_is_not_used(preset) -> None:
     text = "Sagen går fra Økonomiudvalget og Byrådet til høring."
-    found = _preset(rules, text, [("Økonomiudvalget og Byrådet", "COMMITTEE")])
+    found = preset(text, [("Økonomiudvalget og Byrådet", "COMMITTEE")])
     assert found == {("Økonomiudvalget", "COMMITTEE"), ("Byrådet", "COMMITTEE")}
 
 
-def test_extension_needs_the_same_label_and_a_vetted_span() -> None:
-    nlp = _blank()
-    rules = nlp.add_pipe(FACTORY)
-    nlp.initialize()
+def test_extension_needs_the_same_label_and_a_vetted_span(preset) -> None:
     text = "Mødet i Greve Seniorråd blev holdt."
-    assert ("Greve Seniorråd", "COMMITTEE") in _preset(rules, text, [("Greve Seniorråd", "COMMITTEE")])
+    assert ("Greve Seniorråd", "COMMITTEE") in preset(text, [("Greve Seniorråd", "COMMITTEE")])
     # a PERSON span over the committee is not the same label: the rule span stays
-    assert ("Seniorråd", "COMMITTEE") in _preset(rules, text, [("Greve Seniorråd", "PERSON")])
+    assert ("Seniorråd", "COMMITTEE") in preset(text, [("Greve Seniorråd", "PERSON")])
 
 
-def test_model_case_number_after_a_document_label_is_dropped() -> None:
-    nlp = _blank()
-    rules = nlp.add_pipe(FACTORY)
-    nlp.initialize()
+def test_model_case_number_after_a_document_label_is_dropped(preset) -> None:
     text = "Sagsnr.: 24-001234\nDok.nr.: 330-2023-11034\nSagen drøftes."
-    found = _preset(rules, text, [("330-2023-11034", "CASE_NUMBER")])
+    found = preset(text, [("330-2023-11034", "CASE_NUMBER")])
     assert ("330-2023-11034", "CASE_NUMBER") not in found
     assert ("24-001234", "CASE_NUMBER") in found
 
 
-def test_model_span_partly_over_another_rule_span_is_not_used() -> None:
-    nlp = _blank()
-    rules = nlp.add_pipe(FACTORY)
-    nlp.initialize()
+def test_model_span_partly_over_another_rule_span_is_not_used(preset) -> None:
     text = "Høringen løber 25. maj 30. maj og slutter derefter."
     # the model's DATE holds the rules' first date and runs into the second (seen in a Greve meeting)
-    found = _preset(rules, text, [("25. maj 30.", "DATE")])
+    found = preset(text, [("25. maj 30.", "DATE")])
     assert {f for f in found if f[1] == "DATE"} == {("25. maj", "DATE"), ("30. maj", "DATE")}

@@ -136,6 +136,20 @@ def _title(item: dict[str, Any], text: str) -> str:
     return str(item.get("title", ""))
 
 
+#: Titles of gathered (third-party) texts longer than this are stored abbreviated, so that no 12-word
+#: run of a gathered text stands in the repository.
+TITLE_MAX_WORDS = 11
+ELLIPSIS = " … "
+
+
+def stored_title(title: str) -> str:
+    """The title as stored in a record: "first five … last five" words when longer than TITLE_MAX_WORDS."""
+    words = title.split()
+    if len(words) <= TITLE_MAX_WORDS:
+        return title
+    return " ".join(words[:5]) + ELLIPSIS + " ".join(words[-5:])
+
+
 def iter_records(path: str | Path) -> Iterator[dict[str, Any]]:
     """Raw records of a JSONL file (or of every .jsonl file in a folder)."""
     p = Path(path)

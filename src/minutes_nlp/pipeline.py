@@ -82,7 +82,7 @@ def load(model: Union[str, Path, None] = None, *, base: Optional[str] = None) ->
             f"cannot load minutes_nlp pipeline {str(target)!r}: {err}. Give a path to a pipeline folder "
             f"(nlp.to_disk output), an installed pipeline package name, or 'rules'."
         ) from err
-    for name in RULE_COMPONENTS:  # training configs switch the entity rules off (dev F of the NER alone)
+    for name in RULE_COMPONENTS:  # a training config may disable a rule component; the pipeline needs it
         if name in nlp.disabled:
             nlp.enable_pipe(name)
     return nlp

@@ -55,6 +55,7 @@ from build_written_corpus import (  # noqa: E402  (sibling script)
     DECISION_LABELS, ENTITY_LABELS, LINT_IGNORE, LINT_PATTERNS, SpecError, _items, _meta,
     _resolve_overlaps, find_word,
 )
+from minutes_nlp.corpus import ELLIPSIS, stored_title  # noqa: E402  (shared with the Label Studio import)
 
 GATHERED_DIR = Path("corpus/annotated/gathered")
 JSONL_PATH = Path("corpus/annotated/gathered.jsonl")
@@ -76,10 +77,8 @@ _YEAR_PERIOD = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")  # "2022-2025" is 
 _SLASH_DAY = re.compile(r"(\d{1,2})/(\d{1,2})(?:[/-]\d{2,4})?")  # "50/50" is no date
 
 Range = tuple[int, int]
-#: Titles longer than this are stored abbreviated ("first five … last five") plus their offsets, and
-#: specs may abbreviate long titles/headings with " … ": no 12-word run of the minutes in the repo.
-TITLE_MAX_WORDS = 11
-ELLIPSIS = " … "
+# Titles longer than TITLE_MAX_WORDS are stored abbreviated (minutes_nlp.corpus.stored_title) plus their
+# offsets, and specs may abbreviate long titles/headings with " … ": no 12-word run of the minutes in the repo.
 _TITLE_WINDOW = 600  # characters after an item start in which its title must begin and end
 
 
@@ -192,14 +191,6 @@ def title_span(text: str, start: int, end: int, title: str) -> Range:
     if m is None:
         raise SpecError(f"title {title!r} not found in the head of the item at {start}")
     return m.start(), m.end()
-
-
-def stored_title(title: str) -> str:
-    """The title as stored in a record: abbreviated when longer than TITLE_MAX_WORDS words."""
-    words = title.split()
-    if len(words) <= TITLE_MAX_WORDS:
-        return title
-    return " ".join(words[:5]) + ELLIPSIS + " ".join(words[-5:])
 
 
 def _resolve_heading(text: str, heading: str) -> str:

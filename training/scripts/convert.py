@@ -322,11 +322,6 @@ def _one_hot(label: str) -> dict[str, float]:
     return {lab: float(lab == label) for lab in DECISION_LABELS}
 
 
-def greve_labels(folder: Path) -> dict[str, str]:
-    """Hand-read Greve decision labels (``<file>#<number>`` → label); adjudicated labels win."""
-    return read_decision_labels(folder)
-
-
 def greve_examples(splits: Splits, labels: dict[str, str], stats: Stats, limit: Optional[int] = None,
                    sampled: frozenset[str] = frozenset()
                    ) -> tuple[list[dict[str, Any]], list["Example"], list[dict[str, Any]]]:
@@ -354,8 +349,7 @@ def greve_examples(splits: Splits, labels: dict[str, str], stats: Stats, limit: 
                 continue
             decision, recommendation = texts
             key = f"{path.name}#{item.number}"
-            procedure = next((meeting.text[s.start:s.end].strip() for s in item.sections
-                              if s.name.lower() == "sagsprocedure"), None)
+            procedure = item.section_text(meeting.text, "sagsprocedure")
             rule = classify_decision(decision, recommendation, body=meeting.body, procedure=procedure)
             label, source = (labels[key], "gold") if key in labels else (rule[0], "silver")
             records.append({"key": key, "label": label, "source": source, "split": split})
@@ -488,7 +482,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     examples = corpus_decision_examples(golds, splits, stats)
     meetings: list[dict[str, Any]] = []
     if not args.no_greve and have_data and (data_dir() / "minutes" / "greve_firstagenda").exists():
-        labels = greve_labels(args.corpus / "greve_decisions")
+        labels = read_decision_labels(args.corpus / "greve_decisions")  # adjudicated labels win
         sampled = frozenset(f"{g.doc_id.removeprefix('greve_')}.json#{i.number}"
                             for g in golds if g.doc_id.startswith("greve_") for i in g.items)
         greve_records, greve_ex, meetings = greve_examples(splits, labels, stats,

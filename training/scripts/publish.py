@@ -33,10 +33,10 @@ MAX_MB = 50
 
 
 def assemble(ner: Path, decisions: Path, tuning: Optional[Path], out: Path) -> Path:
-    """NER pipeline (its disabled rule components switched on) + decision model component → ``out``."""
+    """NER pipeline (any component its training config disabled switched on) + decision model → ``out``."""
     _register_components()
     nlp = spacy.load(ner)
-    for name in list(nlp.disabled):  # the entity rules sit out training (see configs/default.cfg)
+    for name in list(nlp.disabled):  # a training config may disable rule components; the published pipeline runs them
         nlp.enable_pipe(name)
     cfg = {"rule_threshold": 0.6, "min_prob": 0.5}
     if tuning and tuning.exists():

@@ -85,17 +85,22 @@ class FirstAgendaItem:
     sections: list[FirstAgendaSection] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
 
+    def section_text(self, text: str, *names: str) -> str | None:
+        """The stripped body of the item's first section named one of ``names`` (lower case), read
+        from the meeting ``text``; None when there is none."""
+        sec = next((s for s in self.sections if s.name.lower() in names), None)
+        return text[sec.start:sec.end].strip() if sec is not None else None
+
     def decision_texts(self, text: str) -> tuple[str, str | None] | None:
         """(decision, recommendation) read from the meeting ``text``: the Beslutning section and the
         Indstilling (else Resume) section, stripped; None when the item has no Beslutning section."""
-        def body(*names: str) -> FirstAgendaSection | None:
-            return next((s for s in self.sections if s.name.lower() in names), None)
-
-        dec = body("beslutning")
-        if dec is None:
+        decision = self.section_text(text, "beslutning")
+        if decision is None:
             return None
-        rec = body("indstilling") or body("resume", "resumé")
-        return text[dec.start:dec.end].strip(), (text[rec.start:rec.end].strip() if rec else None)
+        recommendation = self.section_text(text, "indstilling")
+        if recommendation is None:
+            recommendation = self.section_text(text, "resume", "resumé")
+        return decision, recommendation
 
 
 @dataclass(frozen=True)

@@ -482,20 +482,17 @@ def _worker(argv: list[str]) -> int:
         cmd = argv[4:]
         os.execvp(cmd[0], cmd)
     data = sys.stdin.buffer.read()
+    out_of_memory = {"error": f"PDF parsing exceeded the {memory_mb} MiB memory limit"}
     try:
         result = _parse(data)
     except MemoryError:
-        result = {"error": f"PDF parsing exceeded the {memory_mb} MiB memory limit"}
-    except OSError as err:
-        # under the address-space limit an import or mmap fails with ENOMEM instead of MemoryError
-        if err.errno == errno.ENOMEM:
-            result = {"error": f"PDF parsing exceeded the {memory_mb} MiB memory limit"}
-        else:
-            result = {"error": f"corrupt PDF ({type(err).__name__}: {err})"}
+        result = out_of_memory
     except RecursionError:
         result = {"error": "corrupt PDF (nested too deeply)"}
     except Exception as err:  # noqa: BLE001 - every failure becomes a per-file error
-        result = {"error": f"corrupt PDF ({type(err).__name__}: {err})"}
+        # under the address-space limit an import or mmap fails with ENOMEM instead of MemoryError
+        enomem = isinstance(err, OSError) and err.errno == errno.ENOMEM
+        result = out_of_memory if enomem else {"error": f"corrupt PDF ({type(err).__name__}: {err})"}
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
     return 0
 
