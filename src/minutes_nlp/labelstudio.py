@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 from xml.sax.saxutils import quoteattr
 
-from .corpus import CorpusError, resolve_text, sha256
+from .corpus import CorpusError, resolve_text, sha256, stored_title
 from .labels import DECISION_LABELS, ENTITY_LABELS, ITEM_LABEL
 from .schema import Minutes
 
@@ -39,10 +39,6 @@ ANNOTATION_FIELDS = ("spans", "items")
 #: Item fields that Label Studio does not edit (title, title_span, case_numbers …): kept in
 #: ``data.record_items`` and restored on import for an item whose offsets did not change.
 _ITEM_LS_FIELDS = {"start", "end", "number", "decision"}
-#: Titles of third-party texts (``data_path`` sources) are stored with their ``title_span``, and
-#: abbreviated ("first five … last five" words) when longer than this, as in the rest of the corpus:
-#: no 12-word run of a gathered text stands in the repository.
-TITLE_MAX_WORDS = 11
 _NUMBER_RE = re.compile(r"^\W*(?:(?:punkt|pkt|sag(?:\s+nr)?)\.?:?\s*)?(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
@@ -304,23 +300,24 @@ def _clean_number(typed: str) -> str:
     return m.group(1) if m and not typed[m.end():].strip(" .:") else typed
 
 
-def _number_from_text(item_text: str) -> Optional[str]:
+def _heading(text: str, start: int, end: int) -> Any:
+    """The segmenter's item for an item region when the region starts with its heading, else None."""
     from .segment import segment
 
-    found = segment(item_text).items
-    if found and found[0].start == 0:
-        return found[0].number
+    found = segment(text[start:end]).items
+    return found[0] if found and found[0].start == 0 else None
+
+
+def _number_from_text(item_text: str, head: Any) -> Optional[str]:
+    if head is not None:
+        return head.number
     m = _NUMBER_RE.match(item_text)
     return m.group(1) if m else None
 
 
-def _title(text: str, start: int, end: int, number: str) -> tuple[str, Optional[list[int]]]:
+def _title(text: str, start: int, end: int, number: str, head: Any) -> tuple[str, Optional[list[int]]]:
     """Item title and its offsets: the segmenter's title of the item, else its first line after the number."""
-    from .segment import segment
-
-    found = segment(text[start:end]).items
-    if found and found[0].start == 0 and found[0].title_end > found[0].title_start:
-        head = found[0]
+    if head is not None and head.title_end > head.title_start:
         return head.title, [start + head.title_start, start + head.title_end]
     line_end = text.find("\n", start, end)
     line = text[start:line_end if line_end >= 0 else end]
@@ -332,43 +329,36 @@ def _title(text: str, start: int, end: int, number: str) -> tuple[str, Optional[
     return title, ([rest_start + lead, start + len(line.rstrip())] if title else None)
 
 
-def _stored_title(title: str) -> str:
-    words = title.split()
-    if len(words) <= TITLE_MAX_WORDS:
-        return title
-    return " ".join(words[:5]) + " … " + " ".join(words[-5:])
-
-
 def _item(region: _Region, text: str, spans: list[tuple[int, int, str]], previous: dict[tuple[int, int], dict[str, Any]],
           third_party: bool, where: str) -> dict[str, Any]:
-    number = region.number or _number_from_text(text[region.start:region.end])
+    old = previous.get((region.start, region.end))
+    # the item's heading, segmented once, and only when a number, title or case number must be read
+    head = _heading(text, region.start, region.end) if old is None or not region.number else None
+    number = region.number or _number_from_text(text[region.start:region.end], head)
     if not number:
         raise LabelStudioError(f"{where}: item region {region.rid} at {region.start}:{region.end}: no item number "
                                f"(fill in its number field)")
     item: dict[str, Any] = {"start": region.start, "end": region.end, "number": number}
-    old = previous.get((region.start, region.end))
     if old is not None:  # unchanged item: keep title, title_span, case_numbers … as they were
         item.update({k: v for k, v in old.items() if k not in _ITEM_LS_FIELDS})
     else:
-        title, title_span = _title(text, region.start, region.end, number)
-        item["title"] = _stored_title(title) if third_party else title
+        title, title_span = _title(text, region.start, region.end, number, head)
+        item["title"] = stored_title(title) if third_party else title
         if title_span and third_party:
             item["title_span"] = title_span
-        item["case_numbers"] = _head_case_numbers(text, region.start, region.end, spans)
+        item["case_numbers"] = _head_case_numbers(text, region.start, region.end, spans, head)
     item["decision"] = region.decision
     first = [k for k in ("start", "end", "number", "title", "title_span", "decision") if k in item]
     return {**{k: item[k] for k in first}, **{k: v for k, v in item.items() if k not in first}}
 
 
-def _head_case_numbers(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> list[str]:
+def _head_case_numbers(text: str, start: int, end: int, spans: list[tuple[int, int, str]], head: Any) -> list[str]:
     """Case numbers printed in an item's head (before its first section heading)."""
     from .labels import Section
-    from .segment import segment
 
-    found = segment(text[start:end]).items
     head_end = end
-    if found and found[0].start == 0:
-        body = [s.heading_start for s in found[0].sections if s.label != Section.HEAD.value]
+    if head is not None:
+        body = [s.heading_start for s in head.sections if s.label != Section.HEAD.value]
         head_end = start + min(body) if body else end
     return ["".join(text[a:b].split()) for a, b, label in spans if label == "CASE_NUMBER" and start <= a and b <= head_end]
 

@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import json
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -531,16 +532,19 @@ def _extend_by_model(rule_spans: list[Span], model_spans: list[Span]) -> list[Sp
     The rules find a committee's head word ("Fritidsudvalget") but miss irregular coordinations and
     owners before it ("Kultur og Fritidsudvalget", "Greve Seniorråd"); where the trained NER marks
     the longer name, its boundary wins. A model span that touches any other rule span is not used.
+    ``rule_spans`` are sorted and non-overlapping (:meth:`EntityRules.find_spans`), so the rule spans a
+    model span touches are one run, found by bisection.
     """
-    out: list[Span] = []
-    for span in rule_spans:
-        wider = [m for m in model_spans if m.label == span.label and m.start <= span.start and span.end <= m.end
-                 and (m.start, m.end) != (span.start, span.end)]
-        if len(wider) == 1 and not any(r is not span and r.start < wider[0].end and wider[0].start < r.end
-                                       for r in rule_spans):
-            out.append(wider[0])
-        else:
-            out.append(span)
+    out = list(rule_spans)
+    starts = [s.start for s in rule_spans]
+    ends = [s.end for s in rule_spans]
+    for m in model_spans:
+        lo, hi = bisect_right(ends, m.start), bisect_left(starts, m.end)  # rule spans overlapping m
+        if hi - lo != 1:
+            continue
+        span = rule_spans[lo]
+        if span.label == m.label and m.start <= span.start and span.end <= m.end and len(m) > len(span):
+            out[lo] = m
     return out
 
 
