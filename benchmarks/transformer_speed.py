@@ -52,9 +52,9 @@ def transformer_pipeline(encoder: Path) -> Any:
     """training/configs/transformer.cfg on ``encoder``, initialised (NER untrained: speed only)."""
     from spacy.util import load_config, load_model_from_config
 
-    from minutes_nlp.pipeline import _register_components
+    from minutes_nlp.pipeline import register_components
 
-    _register_components()
+    register_components()
     config = load_config(CONFIG, overrides={"paths.transformer": str(encoder)}, interpolate=True)
     nlp = load_model_from_config(config, auto_fill=True)
     ner = nlp.get_pipe("ner")

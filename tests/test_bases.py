@@ -18,7 +18,7 @@ import spacy
 from spacy.tokens import DocBin, Span
 from spacy.util import filter_spans
 
-from minutes_nlp import bases
+from minutes_nlp import bases, pipeline
 from minutes_nlp.labels import ENTITY_LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,7 +159,7 @@ def test_transformer_config_trains_and_extracts(trained_trf: Path) -> None:
 
     nlp = minutes_nlp.load(trained_trf)
     assert nlp.pipe_names == ["minutes_agenda_segmenter", "minutes_header", "transformer", "ner",
-                              "minutes_entity_rules", "minutes_decisions"]
+                              "minutes_entity_rules", "minutes_decisions", "minutes_votes"]
     assert set(nlp.get_pipe("ner").labels) == set(ENTITY_LABELS)
     text = (ROOT / "tests" / "fixtures" / "minutes" / "acadre_odder_byraad.txt").read_text(encoding="utf-8")
     result = minutes_nlp.extract(text, nlp=nlp)
@@ -269,7 +269,7 @@ def test_load_base_dacy_small_from_installed_package(installed_dacy: Path, tmp_p
     assert nlp.pipe_names.index("minutes_base_persons") < nlp.pipe_names.index("minutes_entity_rules")
     assert nlp.meta["base"] == {"spec": "dacy:da_dacy_small_trf", "name": "dacy_small_trf", "version": "0.0.1"}
 
-    plain = bases.load_with_base("dacy:small", gazetteer=False)
+    plain = pipeline.load_with_base("dacy:small", gazetteer=False)
     result = minutes_nlp.extract(TEXT, nlp=plain)
     rules = minutes_nlp.extract(TEXT, nlp="rules")
     got = {(e.text, e.label) for e in result.entities}

@@ -258,6 +258,7 @@ def test_custom_rules_file(tmp_path: Path) -> None:
     assert classify_decision("Sagen blev parkeret.", rules=load_rules(path)) == (U, 0.9)
     nlp = spacy.blank("da")
     pipe = nlp.add_pipe("minutes_decisions", config={"rules_path": str(path)})
+    nlp.initialize()
     assert pipe.rules.data == data
 
 
@@ -334,6 +335,7 @@ def _run(nlp, text: str = MINUTES):
 def test_component_writes_decision_spans() -> None:
     nlp = spacy.blank("da")
     nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
     doc = _run(nlp)
     group = doc.spans[DECISIONS_KEY]
     assert [s.label_ for s in group] == [G, O, A, N]
@@ -345,13 +347,15 @@ def test_component_writes_decision_spans() -> None:
     assert all(not s.text.endswith((" ", "\n")) for s in group)
 
 
-def test_component_uses_first_decision_and_body() -> None:
+def test_component_uses_own_decision_and_body() -> None:
+    # a plain heading is the meeting's own; a dated heading with no header to match is history
     text = (
         "1. Vedtægt for musikskolen\nIndstilling\n" + R_UP_ADDRESS + "\n"
-        "Beslutning\nGodkendt.\nBeslutning\nIkke godkendt.\n"
+        "Beslutning\nGodkendt.\nBeslutning i Kulturudvalget den 3. marts 2025\nIkke godkendt.\n"
     )
     nlp = spacy.blank("da")
     nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
     doc = nlp.make_doc(text)
     items = [Span(doc, 0, len(doc), label="ITEM")]
     rec_start = text.index("Sekretariatet")
@@ -360,7 +364,7 @@ def test_component_uses_first_decision_and_body() -> None:
     sections = [
         _span(doc, rec_start, text.index("Beslutning"), "INDSTILLING"),
         _span(doc, first, first + len("Godkendt.\n"), "BESLUTNING"),
-        _span(doc, second, len(text), "BESLUTNING"),
+        _span(doc, second, len(text), "TIDLIGERE_BESLUTNING"),
     ]
     doc.spans[ITEMS_KEY] = SpanGroup(doc, name=ITEMS_KEY, spans=items)
     doc.spans[SECTIONS_KEY] = SpanGroup(doc, name=SECTIONS_KEY, spans=sections)
@@ -383,6 +387,7 @@ def test_component_uses_first_decision_and_body() -> None:
 def test_component_without_span_groups_does_nothing() -> None:
     nlp = spacy.blank("da")
     nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
     doc = nlp("Godkendt.")
     assert DECISIONS_KEY not in doc.spans
     empty = nlp("")
@@ -392,6 +397,7 @@ def test_component_without_span_groups_does_nothing() -> None:
 def test_component_items_without_decision_get_no_span() -> None:
     nlp = spacy.blank("da")
     nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
     doc = nlp.make_doc("1. Punkt uden beslutning\nSagsfremstilling\nTekst.\n")
     doc.spans[ITEMS_KEY] = SpanGroup(doc, name=ITEMS_KEY, spans=[Span(doc, 0, len(doc), label="ITEM")])
     doc.spans[SECTIONS_KEY] = SpanGroup(doc, name=SECTIONS_KEY, spans=[])
@@ -403,6 +409,7 @@ def test_component_items_without_decision_get_no_span() -> None:
 def _custom_pipeline():
     nlp = spacy.blank("da")
     pipe = nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
     data = json.loads(json.dumps(default_rules().data))
     data["decision_cues"].insert(0, {"label": "Udsat", "weight": 0.9, "pattern": r"\bparkeret\b"})
     nlp.initialize()
@@ -455,3 +462,417 @@ def test_seed_minutes_decisions_get_valid_labels() -> None:
                 assert label in DECISION_LABELS and 0 <= score <= 1
                 seen.add(label)
     assert {G, O}.issubset(seen)
+
+
+# --- decision histories: which block is this meeting's (decision_history.py) ---------------------
+
+from minutes_nlp.components.decision_history import (  # noqa: E402
+    body_key,
+    bodies_match,
+    choose_decision,
+    heading_before,
+    parse_heading,
+)
+import datetime as dt  # noqa: E402
+
+
+@pytest.mark.parametrize("heading, body, date", [
+    ("Beslutning Økonomiudvalget den 02-02-2021", {"økonomiudvalg"}, dt.date(2021, 2, 2)),
+    ("Beslutning i Byrådet den 6. februar 2014", {"top"}, dt.date(2014, 2, 6)),
+    ("Beslutning fra Udvalget for Natur og Vand, 17. marts 2021, pkt. 32:", {"udvalg", "natur", "vand"},
+     dt.date(2021, 3, 17)),
+    ("BESLUTNING: Økonomiudvalget den 22-10-2020", {"økonomiudvalg"}, dt.date(2020, 10, 22)),
+    ("Beslutning Byrådet, 20.09.2016", {"top"}, dt.date(2016, 9, 20)),
+    ("Beslutning på byrådsmødet den 22. juni 2022", {"top"}, dt.date(2022, 6, 22)),
+    ("Beslutning i Kommunalbestyrelsen den 05-12-2017", {"top"}, dt.date(2017, 12, 5)),
+    ("Beslutning Solby Byråd 2018-2021 den 26-04-2018", {"solby", "top"}, dt.date(2018, 4, 26)),
+    ("BESLUTNING I KOMMUNALBESTYRELSEN DEN", {"top"}, None),
+    ("• Beslutning i Plan- og Miljøudvalget den 13.08.2024", {"plan", "miljøudvalg"}, dt.date(2024, 8, 13)),
+    ("Økonomiudvalgets beslutning", {"økonomiudvalg"}, None),
+    ("Beslutning", None, None),
+    ("Beslutning:", None, None),
+    ("Udvalgets beslutning", None, None),
+])
+def test_parse_decision_heading(heading: str, body, date) -> None:
+    parsed = parse_heading(heading)
+    assert parsed is not None
+    assert body_key(parsed.body) == (frozenset(body) if body else None)
+    assert parsed.date == date
+
+
+@pytest.mark.parametrize("line", [
+    "Beslutningssag: Ny skolestruktur",                 # item-type prefix
+    "Beslutning om at lukke svømmehallen om sommeren",  # a title
+    "Budget 2026, 2. behandling (Beslutning)",         # contents-line suffix
+    "Beslutningen blev truffet i fællesskab",
+    "Der træffes ikke beslutning på mødet",
+    "Beslutning ikke frigivet",
+])
+def test_false_friends_are_not_decision_headings(line: str) -> None:
+    assert parse_heading(line) is None
+
+
+def test_heading_before_a_section() -> None:
+    text = "Sag 4\nBeslutning i Byrådet den 2. maj 2025\n\n  Godkendt.\nBeslutningTiltrådt."
+    assert heading_before(text, text.index("Godkendt")) == "Beslutning i Byrådet den 2. maj 2025"
+    assert heading_before(text, text.index("Tiltrådt")) == "Beslutning"  # glued heading
+    assert heading_before(text, text.index("Sag")) == ""
+
+
+def test_bodies_match() -> None:
+    assert bodies_match("Byrådet", "byrådsmødet") is True
+    assert bodies_match("Solby Byråd", "Byrådet") is True
+    assert bodies_match("Kommunalbestyrelsen", "KB") is True
+    assert bodies_match("Økonomiudvalget", "Byrådet") is False
+    assert bodies_match("Udvalget", "Økonomiudvalget") is None
+    assert bodies_match(None, "Byrådet") is None
+
+
+HISTORY = [
+    "Beslutning i Teknik- og Miljøudvalget den 03-03-2025",
+    "Beslutning i Økonomiudvalget den 17-03-2025",
+    "Beslutning i Byrådet den 31-03-2025",
+]
+
+
+def test_history_choice_by_matching_body() -> None:
+    assert choose_decision(HISTORY, body="Økonomiudvalget") == 1
+    assert choose_decision(HISTORY, body="Teknik- og Miljøudvalget") == 0
+    assert choose_decision(HISTORY, body="Byråd") == 2
+
+
+def test_history_choice_by_matching_date() -> None:
+    assert choose_decision(HISTORY, date=dt.date(2025, 3, 17)) == 1
+    assert choose_decision(HISTORY, date=dt.date(2025, 3, 3)) == 0
+
+
+def test_history_choice_body_and_date_beat_one() -> None:
+    readings = ["Beslutning i Kommunalbestyrelsen den 27-11-2025", "Beslutning i Kommunalbestyrelsen den 11-12-2025"]
+    assert choose_decision(readings, body="Kommunalbestyrelsen", date=dt.date(2025, 11, 27)) == 0
+    assert choose_decision(readings, body="Kommunalbestyrelsen", date=dt.date(2025, 12, 11)) == 1
+    # the same body on another day is an earlier meeting, not this one
+    assert choose_decision(["Beslutning", "Beslutning i Økonomiudvalget den 02-06-2025"],
+                           body="Økonomiudvalget", date=dt.date(2025, 9, 1)) == 0
+
+
+def test_history_choice_neither_matches_last_wins() -> None:
+    assert choose_decision(HISTORY) == 2
+    assert choose_decision(HISTORY, body="Socialudvalget", date=dt.date(2025, 5, 5)) == 2
+
+
+def test_history_choice_plain_heading_and_empty_blocks() -> None:
+    # plain heading = the meeting's own; another body's dated block is history
+    headings = ["Beslutning", "Beslutning i Socialudvalget den 12.08.2024", "Beslutning i Økonomiudvalget den 28.08.2024"]
+    assert choose_decision(headings, body="Byrådet", date=dt.date(2024, 9, 4)) == 0
+    # a matching heading left empty loses to the plain heading that carries the text
+    own = ["Beslutning", "Beslutning i Socialudvalget den 10.01.2022"]
+    assert choose_decision(own, body="Socialudvalget", date=dt.date(2022, 1, 10), texts=["Godkendt.", ""]) == 0
+    assert choose_decision(own, body="Socialudvalget", date=dt.date(2022, 1, 10), texts=["Godkendt.", "Tiltrådt."]) == 1
+    # false friends count only when nothing else is a decision heading
+    assert choose_decision(["Beslutning i Byrådet den 31-03-2025", "Beslutningssag: Skolestruktur"]) == 0
+    with pytest.raises(ValueError):
+        choose_decision([])
+
+
+def _history_doc(nlp, body: str | None, date: str | None, history: list[tuple[str, str]], before: str = ""):
+    """A doc with an optional header (BODY, DATE lines), one item, an Indstilling and decision blocks
+    (heading, text) labelled as a segmenter that always picks the first would label them."""
+    head = "".join(f"{v}\n" for v in (body, date) if v)
+    text = head + "1. Ny belysning på stadion\n" + before + "Indstilling\n" + R_APPROVE + "\n"
+    spans = [(text.index("Forvaltningen"), len(text) - 1, "INDSTILLING")]
+    for k, (heading, decision) in enumerate(history):
+        text += heading + "\n"
+        spans.append((len(text), len(text) + len(decision), "BESLUTNING" if k == 0 else "TIDLIGERE_BESLUTNING"))
+        text += decision + "\n"
+    doc = nlp.make_doc(text)
+    item_start = len(head)
+    doc.spans[ITEMS_KEY] = SpanGroup(doc, name=ITEMS_KEY, spans=[_span(doc, item_start, len(text), "ITEM")])
+    doc.spans[SECTIONS_KEY] = SpanGroup(doc, name=SECTIONS_KEY, spans=[_span(doc, a, b, lab) for a, b, lab in spans])
+    header = []
+    if body:
+        header.append(_span(doc, 0, len(body), "BODY"))
+    if date:
+        start = len(body) + 1 if body else 0
+        header.append(_span(doc, start, start + len(date), "DATE"))
+    doc.spans[HEADER_KEY] = SpanGroup(doc, name=HEADER_KEY, spans=header)
+    return doc
+
+
+CHAIN = [
+    ("Beslutning Teknikudvalget den 03-03-2025", "Indstilles godkendt."),
+    ("Beslutning Økonomiudvalget den 17-03-2025", "Anbefales over for Byrådet."),
+    ("Beslutning Byrådet den 31-03-2025", "Udsat til næste møde."),
+]
+
+
+@pytest.mark.parametrize("body, date, chosen, label", [
+    ("Økonomiudvalget", None, 1, A),           # matching body
+    (None, "17.03.2025", 1, A),                # matching date
+    ("Byrådet", "31. marts 2025", 2, U),       # both
+    ("Teknikudvalget", "3. marts 2025", 0, A),
+    (None, None, 2, U),                        # neither: the last block
+    ("Socialudvalget", "01.01.2025", 2, U),    # no match either: the last block
+])
+def test_component_chooses_this_meetings_decision(body, date, chosen, label) -> None:
+    nlp = spacy.blank("da")
+    nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
+    doc = nlp(_history_doc(nlp, body, date, CHAIN))
+    group = doc.spans[DECISIONS_KEY]
+    assert [s.label_ for s in group] == [label]
+    assert group[0].text == CHAIN[chosen][1]
+    decision_sections = [s for s in doc.spans[SECTIONS_KEY] if s.label_ in ("BESLUTNING", "TIDLIGERE_BESLUTNING")]
+    assert [s.label_ for s in decision_sections] == [
+        "BESLUTNING" if k == chosen else "TIDLIGERE_BESLUTNING" for k in range(len(CHAIN))]
+    assert group[0].start_char == decision_sections[chosen].start_char
+
+
+@pytest.mark.parametrize("competence, body, expected", [
+    ("Kompetence: Byrådet\n", "Økonomiudvalget", A),
+    ("Beslutningskompetence: Byrådet\n", "Teknikudvalget", A),
+    ("Sagen afgøres i: Kommunalbestyrelsen\n", "Økonomiudvalget", A),
+    ("Forventet sagsgang KF, ØK, BY\n", "Klima- og Forsyningsudvalget", A),
+    ("Kompetence:\nØkonomiudvalget\n", "Teknikudvalget", A),
+    ("Kompetence: Byrådet\n", "Byrådet", G),                 # the top body decides itself
+    ("Kompetence: Teknikudvalget\n", "Teknikudvalget", G),   # the meeting's own competence
+    ("", "Økonomiudvalget", G),                               # no competence line
+])
+@pytest.mark.parametrize("decision", ["Tiltrådt.", "Indstillingen er tiltrådt."])
+def test_competence_line_makes_approval_a_recommendation(competence: str, body: str, expected: str,
+                                                         decision: str) -> None:
+    nlp = spacy.blank("da")
+    nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
+    doc = nlp(_history_doc(nlp, body, None, [("Beslutning", decision)], before=competence))
+    assert [s.label_ for s in doc.spans[DECISIONS_KEY]] == [expected]
+
+
+def test_competence_from_heading_body_when_header_lacks_it() -> None:
+    nlp = spacy.blank("da")
+    nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
+    doc = nlp(_history_doc(nlp, None, None, [("Beslutning Økonomiudvalget den 17-03-2025", "Tiltrådt.")],
+                           before="Kompetence: Byrådet\n"))
+    assert [s.label_ for s in doc.spans[DECISIONS_KEY]] == [A]
+
+
+# --- phrasings of other municipalities (rules in decision_rules.json) -----------------------------
+
+@pytest.mark.parametrize("decision, expected", [
+    # referral without deciding → Udsat; with a recommendation → Anbefales (reading rules 2 and 3)
+    ("Sagen oversendes til ØU/KB uden anbefaling.", U),
+    ("Udvalget oversender punktet til Byrådet uden en anbefaling.", U),
+    ("Udvalget videresender sagen til økonomiudvalget til videre foranstaltning.", U),
+    ("Teknikudvalget videresender sagen til Økonomiudvalget.", U),
+    ("Medborgerforslaget blev oversendt til Magistraten.", U),
+    ("Udvalget oversender sagen til Byrådet med anbefaling af forvaltningens forslag.", A),
+    ("Sagen sendes videre til Kommunalbestyrelsen med udvalgets anbefaling.", A),
+    # returns and withdrawals
+    ("Punkt 9 sendes tilbage til udvalget, som skal have et nyt overslag.", U),
+    ("Sagen sendes tilbage til udvalget.", U),
+    ("Punktet blev trukket.", U),
+    ("Sagen blev ikke behandlet på mødet.", U),
+    # recommendations upward
+    ("Anbefales over for KB.", A),
+    ("Indstillingspunkterne 1 – 3 anbefales overfor Kommunalbestyrelsen.", A),
+    ("Indstilles godkendt.", A),
+    ("Forslaget indstilles til godkendelse.", A),
+    ("1. Indstilles godkendt. 2. Indstilles godkendt.", A),
+    ("1. - 2. Anbefalet med den ændring at stien flyttes mod nord.", A),
+    # falls, adoptions, elections
+    ("Faldet.", IG),
+    ("Ændringsforslag fra Ø om gratis busser: Faldet.\nIndstillingen godkendt.", G),
+    ("Ad 1: Ændringsforslaget faldt.\nAd 2: Godkendt.", G),
+    ("Ændringsforslag ikke vedtaget.\nIndstillingen godkendt.", G),
+    ("Ændringsforslaget blev ikke vedtaget. Taksterne blev herefter vedtaget.", G),
+    ("Foretoges.", G),
+    ("Valget af formand foretoges.", G),
+    ("Dækningsafgiften vedtoges uændret 5 promille.", G),
+    ("Vedtoges.", G),
+    # notes
+    ("Orientering givet.", O),
+    ("Dialogen blev taget til efterretning.", O),
+    # numbered and glued decisions
+    ("1. Godkendt. 2. Godkendt.", G),
+    ("1. Godkendt.\n2. Godkendt.", G),
+    ("BeslutningGodkendt.", G),
+    ("BESLUTNING: Godkendt.", G),
+    # nothing decided
+    ("Intet til spørgetiden.", N),
+    ("Der blev svaret på det rejste spørgsmål.", N),
+    # postponed in various forms
+    ("Udsat.", U),
+    ("Udsættes.", U),
+    ("Punkt 12 udsættes.", U),
+    ("Sagen blev udsat til et senere møde.", U),
+    ("Sagen udsættes til ekstraordinært ØU forud for KB.", U),
+    ("Behandlingen blev udskudt.", U),
+])
+def test_phrasings_of_other_municipalities(decision: str, expected: str) -> None:
+    label, score = classify_decision(decision, R_APPROVE)
+    assert label == expected
+    assert 0.5 <= score <= 1
+
+
+def test_amendment_lines_do_not_decide_the_label() -> None:
+    # the amendment's fate is not the item's: a recommendation next to it stays Anbefales
+    assert classify_decision("Ændringsforslaget faldt.\nAnbefales.", R_UP)[0] == A
+    # a dissent or vote tally next to an adoption stays Godkendt
+    assert classify_decision("Ændringsforslag ikke vedtaget.\nFor stemte: 4 (A+F)\nGodkendt.", R_APPROVE)[0] == G
+    # a real rejection of the item itself still wins
+    assert classify_decision("Ændringsforslaget faldt.\nIndstillingen ikke godkendt.", R_APPROVE)[0] == IG
+
+
+def test_referral_cues_do_not_fire_on_a_recommendation_word_in_passing() -> None:
+    # "anbefaling" as a noun in a request is no recommendation upward
+    assert classify_decision("Udvalget undlod at tage stilling og ønsker dokumentation for anbefaling af leverandør.",
+                             R_APPROVE)[0] == U
+
+
+def test_competence_line_helpers() -> None:
+    from minutes_nlp.components.decision_classify import expand_body_abbreviations, find_competence
+
+    assert find_competence("Sagsnr.: 25/1\nKompetence: Byrådet\nResume\n") == "Byrådet"
+    assert find_competence("Beslutningskompetence: Økonomiudvalget") == "Økonomiudvalget"
+    assert find_competence("Sagen afgøres i: Kommunalbestyrelsen") == "Kommunalbestyrelsen"
+    assert find_competence("Forventet sagsgang KF, ØK, BY") == "KF, Økonomiudvalget, Byrådet"
+    assert find_competence("Kompetence\nByrådet\n") == "Byrådet"
+    assert find_competence("Ingen linjer om kompetence her.") is None
+    assert expand_body_abbreviations("BYGGERI i KB") == "BYGGERI i Kommunalbestyrelsen"
+
+
+def test_shipped_model_carries_the_packaged_rules() -> None:
+    """models/minutes_da keeps its own copy of the rules: it must follow resources/decision_rules.json."""
+    shipped = Path(__file__).resolve().parents[1] / "models" / "minutes_da" / "minutes_decisions" / "rules.json"
+    if not shipped.exists():
+        pytest.skip("no shipped model")
+    assert json.loads(shipped.read_text(encoding="utf-8")) == default_rules().data
+
+
+@pytest.mark.parametrize("heading", [
+    "Beslutningssag: Ny skolestruktur", "Budget 2026, 2. behandling (Beslutning)", "Beslutning om at lukke svømmehallen",
+])
+def test_lone_false_friend_block_is_no_decision(heading: str) -> None:
+    nlp = spacy.blank("da")
+    nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
+    doc = nlp(_history_doc(nlp, None, None, [(heading, "Kulturudvalget ønsker et oplæg.")]))
+    assert len(doc.spans[DECISIONS_KEY]) == 0
+    # …while a real decision block next to it is chosen
+    doc = nlp(_history_doc(nlp, None, None, [(heading, "Kulturudvalget ønsker et oplæg."), ("Beslutning", "Udsat.")]))
+    assert [(s.label_, s.text) for s in doc.spans[DECISIONS_KEY]] == [(U, "Udsat.")]
+    doc = nlp(_history_doc(nlp, None, None, [("Beslutning", "Udsat."), (heading, "Kulturudvalget ønsker et oplæg.")]))
+    assert [(s.label_, s.text) for s in doc.spans[DECISIONS_KEY]] == [(U, "Udsat.")]
+
+
+def test_component_reads_the_header_date_value() -> None:
+    nlp = spacy.blank("da")
+    nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
+    doc = _history_doc(nlp, None, None, CHAIN)
+    doc.spans[HEADER_KEY].attrs["date_value"] = "2025-03-17"  # a year the header parser resolved
+    assert [s.text for s in nlp(doc).spans[DECISIONS_KEY]] == [CHAIN[1][1]]
+
+
+# --- layout: wrapped lines, page furniture, glued and sentence headings ----------------------------
+
+
+@pytest.mark.parametrize("decision, expected", [
+    # a PDF wrap inside the sentence: the wrapped tail is no approval of its own
+    ("Socialudvalget anbefaler over for byrådet, at forvaltningens indstilling\ngodkendes.", A),
+    ("Socialudvalget anbefaler over for byrådet, at Kultur- og Fritidsud-\nvalgets indstilling godkendes.", A),
+    ("Socialudvalget anbefaler over for byrådet, at Kultur- og\nFritidsudvalgets indstilling godkendes.", A),
+    ("Kulturudvalget tog orienteringen til efterretning med bemærkning om, at udvalget\nønsker en ny sag om "
+     "åbningstiderne.", G),
+    # a decimal enumerator does not end the recommending sentence
+    ("Kulturudvalget anbefaler, at trin 1.1-1.3 og\ntrin 2.1-2.4 godkendes.", A),
+    # page furniture and case-number lines inside the decision text
+    ("Taget til efterretning.\n\nSide 4 af 12\n\nREFERAT - SOCIALUDVALGET - 02.05.2024", O),
+    ("Der var ingen bemærkninger.\n\n24-004512", N),
+    ("Der var ingen bemærkninger.\n\nSagsnr.: 24-004512K", N),
+    ("Til toppen\n\nIngen.", N),
+    # a heading word glued to an enumerator
+    ("Beslutning1. Taget til efterretning.\n\n2. Taget til efterretning.", O),
+])
+def test_layout_noise_does_not_change_the_label(decision: str, expected: str) -> None:
+    assert classify_decision(decision, R_APPROVE)[0] == expected
+
+
+def test_unwrap_joins_only_wrapped_sentences() -> None:
+    from minutes_nlp.components.decision_classify import unwrap
+
+    assert unwrap("at forvaltningens\ngodkendes.") == "at forvaltningens godkendes."
+    assert unwrap("Fritidsud-\nvalgets") == "Fritidsudvalgets"
+    assert unwrap("Kultur- og\nFritidsudvalget") == "Kultur- og Fritidsudvalget"
+    assert unwrap("Godkendt.\nFraværende: Ib Hansen") == "Godkendt.\nFraværende: Ib Hansen"
+    assert unwrap("Godkendt\n\nmed bemærkning") == "Godkendt\n\nmed bemærkning"
+    assert unwrap("Udvalget besluttede\nat der indkaldes tilbud") == "Udvalget besluttede\nat der indkaldes tilbud"
+    assert unwrap("Anbefales med følgende ændringer i\n2. afsnit") == "Anbefales med følgende ændringer i\n2. afsnit"
+
+
+def _layout_doc(text: str, sections: list[tuple[str, int, int]]):
+    """One item over the whole text, sections as (label, start, end) characters (end == start: empty)."""
+    nlp = spacy.blank("da")
+    nlp.add_pipe("minutes_decisions")
+    nlp.initialize()
+    doc = nlp.make_doc(text)
+
+    def section(label: str, start: int, end: int) -> Span:
+        if end > start:
+            return _span(doc, start, end, label)
+        token = next(t for t in doc if t.idx >= start)
+        return Span(doc, token.i, token.i, label)
+
+    doc.spans[ITEMS_KEY] = SpanGroup(doc, name=ITEMS_KEY, spans=[_span(doc, 0, len(text), "ITEM")])
+    doc.spans[SECTIONS_KEY] = SpanGroup(doc, name=SECTIONS_KEY, spans=[section(*s) for s in sections])
+    return nlp(doc)
+
+
+def _at(text: str, words: str, last: str | None = None) -> tuple[int, int]:
+    start = text.index(words)
+    return start, (text.index(last, start) + len(last)) if last else start
+
+
+def test_glued_decision_heading_left_in_another_section_is_read() -> None:
+    text = ("1. Busbetjening af erhvervsområdet\n\nIndstilling\nForvaltningen indstiller, at udvalget godkender "
+            "analysens indhold.\n\nBeslutning1. Udvalget godkender analysens indhold.\n\n2. Godkendt.")
+    doc = _layout_doc(text, [("INDSTILLING", *_at(text, "Forvaltningen", "2. Godkendt."))])
+    [span] = doc.spans[DECISIONS_KEY]
+    assert span.label_ == G and "Udvalget godkender" in span.text and "Forvaltningen" not in span.text
+
+
+def test_glued_recommendation_heading_inside_the_head_section_is_the_recommendation() -> None:
+    text = ("1. Temadag om affaldsplanen\n\nResumePå temadagen præsenteres planen.\n\nIndstillingDer skal ikke "
+            "træffes beslutning på temadagen.\n\nBeslutning\nTemadagen blev holdt.")
+    doc = _layout_doc(text, [("HEAD", *_at(text, "ResumePå", "på temadagen.")),
+                             ("BESLUTNING", *_at(text, "Temadagen blev", "holdt."))])
+    assert [s.label_ for s in doc.spans[DECISIONS_KEY]] == [N]
+    assert classify_decision("Temadagen blev holdt.")[0] == G  # without the recommendation
+
+
+def test_sentence_taken_for_a_decision_heading_stays_in_the_recommendation() -> None:
+    text = ("1. Temadag om affaldsplanen\n\nINDSTILLING\nDer skal ikke træffes beslutning på temadagen. "
+            "Temadagen skal bruges til\norientering og dialog.\n\nBESLUTNING\nTemadagen blev holdt.")
+    doc = _layout_doc(text, [("INDSTILLING", *_at(text, "Der skal")),
+                             ("TIDLIGERE_BESLUTNING", *_at(text, "orientering og", "dialog.")),
+                             ("BESLUTNING", *_at(text, "Temadagen blev", "holdt."))])
+    assert [s.label_ for s in doc.spans[DECISIONS_KEY]] == [N]
+
+
+def test_wrapped_decision_line_ending_in_a_heading_word_runs_on() -> None:
+    text = ("1. Ny lejeaftale for klubhuset\n\nINDSTILLING\nForvaltningen indstiller, at lejeaftalen godkendes.\n\n"
+            "BESLUTNING\nSocialudvalget anbefaler overfor byrådet at forvaltningens indstilling\ngodkendes.")
+    tail = text.rindex("godkendes.")
+    doc = _layout_doc(text, [("INDSTILLING", *_at(text, "Forvaltningen", "lejeaftalen godkendes.")),
+                             ("BESLUTNING", *_at(text, "Socialudvalget")),
+                             ("INDSTILLING", tail, len(text))])
+    [span] = doc.spans[DECISIONS_KEY]
+    assert span.label_ == A and span.text.startswith("Socialudvalget anbefaler")
+
+
+def test_citizens_question_time_is_no_decision() -> None:
+    from minutes_nlp.components.decisions import classify_decision
+
+    assert classify_decision("Der blev stillet spørgsmål til:\n\n- Busruten i nord\n\n- Stien ved søen")[0] == "Ingen beslutning"
+    assert classify_decision("Karen Holm spurgte til vandværkets takster. Borgmesteren svarede.")[0] == "Ingen beslutning"
+    assert classify_decision("Godkendt. Bo Jensen (V) stillede spørgsmål til økonomien.")[0] == "Godkendt"

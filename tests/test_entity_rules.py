@@ -275,9 +275,14 @@ def test_preset_ents_win_without_overwrite() -> None:
     assert found == [("afsættes 42", "MISC"), ("Økonomiudvalget", "COMMITTEE")]
 
 
-def test_lazy_patterns_without_initialize() -> None:
+def test_no_rules_without_initialize() -> None:
+    from minutes_nlp.errors import ComponentError
+
     nlp = _blank()
     nlp.add_pipe(FACTORY)
+    with pytest.raises(ComponentError, match="nlp.initialize"):
+        ents(nlp, "Byrådet godkendte sagen.")
+    nlp.initialize()
     assert ("Byrådet", "COMMITTEE") in ents(nlp, "Byrådet godkendte sagen.")
 
 
@@ -340,7 +345,7 @@ def test_rule_files_have_expected_keys() -> None:
     committees = entity_rules.load_rules("committees.json")
     persons = entity_rules.load_rules("person_rules.json")
     assert {"names", "suffixes", "exclude_words", "exclude_suffixes", "abbreviations", "regions"} <= set(committees)
-    assert {"roles", "party_letters", "absence_heads", "absence_tails", "stopwords"} <= set(persons)
+    assert {"roles", "party_marks", "absence_heads", "absence_tails", "stopwords"} <= set(persons)
     for word in ("udvalget", "fagudvalgene", "udvalgsformand", "byrådsmedlem", "byrådssalen", "direktørgruppen", "kl"):
         assert word in committees["exclude_words"]
     assert all(w == w.lower() for w in persons["roles"] + persons["stopwords"])

@@ -79,7 +79,10 @@ def test_two_columns_reading_order(rules_nlp, name: str) -> None:
     assert labels(got) == labels(source)
     assert titles(got) == titles(wrapped)  # a title wrapped in a narrow column keeps its first line
     assert all(full.startswith(short) for full, short in zip(titles(source), titles(got)))
-    assert entities(got) == entities(wrapped)
+    # mentions cut by a line wrap depend on where the PDF's columns break (a column break is a blank
+    # line, which never joins a mention); tests/test_pdf_wraps.py covers wrapped mentions
+    unwrapped = lambda m: {e for e in entities(m) if "\n" not in e[1]}  # noqa: E731
+    assert unwrapped(got) == unwrapped(wrapped)
 
 
 def test_running_headers_footers_removed_and_pages_kept() -> None:

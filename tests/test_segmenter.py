@@ -116,6 +116,7 @@ def test_no_items_and_empty_text() -> None:
 def test_component_and_roundtrip(tmp_path) -> None:
     nlp = spacy.blank("da")
     nlp.add_pipe("minutes_agenda_segmenter")
+    nlp.initialize()
     doc = nlp(ACADRE)
     assert doc.spans[ITEMS_KEY].attrs["numbers"] == ["1", "2"]
     assert "BESLUTNING" in {s.label_ for s in doc.spans[SECTIONS_KEY]}

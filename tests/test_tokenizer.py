@@ -161,3 +161,22 @@ def test_case_numbers_from_recogniser_table_stay_whole(nlp: spacy.language.Langu
 def test_empty_and_whitespace(nlp: spacy.language.Language) -> None:
     assert len(nlp("")) == 0
     assert [t.text for t in nlp("  \n ")] == ["  \n "]
+
+
+def test_shipped_pipeline_rebuilds_its_tokenizer_from_code_with_the_same_tokens() -> None:
+    """Start-up reads the saved tokenizer only when the config names another one: ours is rebuilt
+    from the packaged exceptions, and it must cut exactly as the saved copy does."""
+    from minutes_nlp.pipeline import default_model_path, load
+    from minutes_nlp.tokenizer import tokenizer_from_code
+
+    path = default_model_path()
+    if path is None:
+        pytest.skip("no shipped pipeline")
+    assert tokenizer_from_code(path) and not tokenizer_from_code(Path(path) / "missing")
+    fast = load()  # registers the components, then loads through tokenizer.load_pipeline
+    saved = spacy.load(path)
+    text = ("Pkt. 3 Sagsnr.:2023-035532 jf. bilag, kl. 17.00 bevilges 1,5 mio. kr. ekskl. moms; Ø, V og C "
+            "stemte for, dvs. 17. Vedr. pkt. 4 m.v. henvises til KB's beslutning af 3.5.2021.")
+    assert [t.text for t in fast.tokenizer(text)] == [t.text for t in saved.tokenizer(text)]
+    inner = fast.get_pipe("minutes_decision_model").model_nlp
+    assert inner is not None and [t.text for t in inner.tokenizer(text)] == [t.text for t in fast.tokenizer(text)]

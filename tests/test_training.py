@@ -84,7 +84,7 @@ def test_splits_file_is_consistent_with_the_corpus():
 
 
 def _tiny_textcat() -> spacy.Language:
-    """A textcat that learns 'faldet' → Ikke godkendt, else Godkendt (trained in the test)."""
+    """A textcat that learns 'skrinlagt' (a word the rules do not know) → Ikke godkendt, else Godkendt (trained in the test)."""
     from spacy.training import Example
 
     nlp = blank_danish()
@@ -93,7 +93,7 @@ def _tiny_textcat() -> spacy.Language:
                                                    "no_output_layer": False}})
     for lab in DECISION_LABELS:
         tc.add_label(lab)
-    data = [("Forslaget er faldet.", "Ikke godkendt"), ("Forslaget godkendt.", "Godkendt")] * 4
+    data = [("Forslaget er skrinlagt.", "Ikke godkendt"), ("Forslaget godkendt.", "Godkendt")] * 4
     examples = [Example.from_dict(nlp.make_doc(t), {"cats": {l: float(l == g) for l in DECISION_LABELS}})
                 for t, g in data]
     opt = nlp.initialize(lambda: examples)
@@ -103,7 +103,7 @@ def _tiny_textcat() -> spacy.Language:
 
 
 MINUTES = ("Referat\n\n1. Ansøgning om tilskud\n\nIndstilling\nForvaltningen indstiller, at ansøgningen godkendes.\n\n"
-           "Beslutning\nForslaget er faldet.\n")
+           "Beslutning\nForslaget er skrinlagt.\n")
 
 
 def test_decision_model_overrides_only_low_rule_scores(tmp_path):
@@ -127,7 +127,7 @@ def test_decision_model_overrides_only_low_rule_scores(tmp_path):
     loaded = again(MINUTES)
     assert loaded.spans[DECISIONS_KEY][0].label_ == "Ikke godkendt"
     other = DecisionModel(nlp).from_bytes(pipe.to_bytes())
-    assert other.predict_texts([model_input("Forslaget er faldet.", None)])[0][0] == "Ikke godkendt"
+    assert other.predict_texts([model_input("Forslaget er skrinlagt.", None)])[0][0] == "Ikke godkendt"
 
 
 def test_decision_model_without_a_model_passes_through():

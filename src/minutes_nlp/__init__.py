@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 from .schema import (  # noqa: E402
     AgendaItem, Amount, CaseNumber, Committee, DateMention, Decision, Meeting, Mention, Minutes, Person,
@@ -17,8 +17,11 @@ from .schema import (  # noqa: E402
 if TYPE_CHECKING:  # pragma: no cover
     from .api import extract, extract_many
     from .pipeline import load
+    from .cases import link_cases
+    from .storage import to_frames
 
-_LAZY = {"extract": "api", "extract_many": "api", "load": "pipeline"}
+_LAZY = {"extract": "api", "extract_many": "api", "load": "pipeline", "to_frames": "storage",
+         "link_cases": "cases"}
 
 
 def __getattr__(name: str) -> Any:
@@ -31,6 +34,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "extract", "extract_many", "load", "Minutes", "Meeting", "AgendaItem", "Decision", "Mention",
+    "extract", "extract_many", "load", "link_cases", "to_frames", "Minutes", "Meeting", "AgendaItem", "Decision", "Mention",
     "Committee", "Person", "Amount", "DateMention", "CaseNumber", "__version__",
 ]

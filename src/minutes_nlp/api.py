@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from itertools import islice
-from typing import ContextManager, Iterable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, ContextManager, Iterable, Iterator, Optional, Union
 
 from spacy.language import Language
 
 from .clean import CleanText, clean
 from .convert import Converted, convert_doc
+from .inputs import check_text
 from .pipeline import cached, pipeline_name
 from .schema import Meeting, Minutes
-from .segment import segment
+from .components.segmenter import SEGMENTATION_KEY, segmenter_of
+from .segment import Segmentation
+
+if TYPE_CHECKING:
+    from .io.limits import Limits
 
 NlpArg = Union[Language, str, None]
 #: Documents per ``nlp.pipe`` batch. Minutes are long (a meeting is often 10k+ tokens), so small
@@ -38,12 +43,13 @@ def _nlp(nlp: NlpArg) -> Language:
     return cached(nlp)
 
 
-def chunk_bounds(text: str, max_length: int) -> list[tuple[int, int]]:
-    """Cut ``text`` into pieces of at most ``max_length`` characters, at agenda-item boundaries
-    where possible, else at the last line break (or space) before the limit."""
+def chunk_bounds(text: str, max_length: int, seg: Optional[Segmentation] = None) -> list[tuple[int, int]]:
+    """Cut ``text`` into pieces of at most ``max_length`` characters, at the agenda-item boundaries of
+    ``seg`` (the pipeline's own segmentation, see :func:`segmenter_of`) where possible, else at the last
+    line break (or space) before the limit."""
     if len(text) <= max_length:
         return [(0, len(text))]
-    cuts = [item.start for item in segment(text).items if item.start > 0]
+    cuts = [item.start for item in seg.items if item.start > 0] if seg is not None else []
     bounds: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > max_length:
@@ -82,23 +88,49 @@ def _process(nlp: Language, original: str, cleaned: CleanText, docs: Iterable, p
     return _merge(parts, pipeline_name(nlp))
 
 
-def _pieces(text: str, limit: int) -> tuple[list[tuple[int, int]], int]:
-    """Piece bounds of a cleaned text and the length of the header prefix repeated before later pieces."""
-    bounds = chunk_bounds(text, limit)
+def _pieces(nlp: Language, text: str, limit: int) -> tuple[list[tuple[int, int]], int, Optional[Segmentation]]:
+    """Piece bounds of a cleaned text, the length of the header prefix repeated before later pieces,
+    and the whole text's segmentation (by the pipeline's own segmenter) when it was cut."""
+    if len(text) <= limit:
+        return [(0, len(text))], 0, None
+    pipe = segmenter_of(nlp)
+    seg = pipe.segment(text) if pipe is not None else None
+    bounds = chunk_bounds(text, limit, seg)
     if len(bounds) == 1:
-        return bounds, 0
-    first_item = segment(text[: min(len(text), limit)]).body_start
-    return bounds, max(0, min(first_item, MAX_PREFIX_CHARS))
+        return bounds, 0, None
+    return bounds, max(0, min(seg.body_start, MAX_PREFIX_CHARS)) if seg is not None else 0, seg
 
 
-def extract(text: str, nlp: NlpArg = None) -> Minutes:
+def _piece_doc(nlp: Language, text: str, seg: Optional[Segmentation], bounds: tuple[int, int], prefix: int,
+               first: bool):
+    """The Doc of one piece; its segmenter will take its share of the whole text's segmentation."""
+    a, b = bounds
+    piece = text[a:b] if first else text[:prefix] + text[a:b]
+    if seg is None:
+        return piece
+    doc = nlp.make_doc(piece)
+    doc.user_data[SEGMENTATION_KEY] = seg.window(a, b, -a if first else prefix - a)
+    return doc
+
+
+def extract(text: str, nlp: NlpArg = None, *, limits: Optional["Limits"] = None) -> Minutes:
     """Extract meeting data, agenda items, decisions and entities from one minutes text.
 
     ``text`` must be ``str`` (decode bytes first): anything else raises ``TypeError``. Empty or
     whitespace-only text gives an empty ``Minutes``. Texts longer than ``nlp.max_length`` are
     processed in pieces cut at agenda items; offsets always refer to ``text`` as given.
+    ``limits`` (:class:`minutes_nlp.io.limits.Limits`) holds the text to ``max_chars`` (else
+    ``ReadError``) and the work to ``timeout_s`` (else ``TimeLimitExceeded``), as the CLI does.
     """
-    return next(extract_many([text], nlp=nlp))
+    if limits is None:
+        return next(extract_many([text], nlp=nlp))
+    from .io.limits import deadline
+
+    if isinstance(text, str):
+        limits.check_text(text, "text")
+    pipeline = _nlp(nlp)  # loading the pipeline is not the document's time
+    with deadline(limits.timeout_s, "extraction"):
+        return next(extract_many([text], nlp=pipeline))
 
 
 def extract_many(texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE, nlp: NlpArg = None) -> Iterator[Minutes]:
@@ -122,14 +154,14 @@ def _memory_zone(nlp: Language) -> ContextManager[object]:
 
 def _extract_batch(nlp: Language, texts: list[str], name: str, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Minutes]:
     prepared = []
-    pieces: list[str] = []
+    pieces: list = []  # str, or a Doc carrying its share of the whole text's segmentation
     limit = min(nlp.max_length, PIECE_CHARS)
     for text in texts:
+        check_text(text)  # a path or URL where text belongs: say so instead of returning nothing
         cleaned = clean(text)
-        bounds, prefix = _pieces(cleaned.text, limit) if cleaned.text.strip() else ([], 0)
+        bounds, prefix, seg = _pieces(nlp, cleaned.text, limit) if cleaned.text.strip() else ([], 0, None)
         prepared.append((text, cleaned, bounds, prefix))
-        header = cleaned.text[:prefix]
-        pieces.extend(cleaned.text[a:b] if k == 0 else header + cleaned.text[a:b] for k, (a, b) in enumerate(bounds))
+        pieces.extend(_piece_doc(nlp, cleaned.text, seg, ab, prefix, k == 0) for k, ab in enumerate(bounds))
     docs = iter(nlp.pipe(pieces, batch_size=max(1, batch_size)))
     for original, cleaned, bounds, prefix in prepared:
         if not bounds:

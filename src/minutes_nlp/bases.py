@@ -1,6 +1,7 @@
 """Swappable Danish bases: our rule components on top of an installed transformer pipeline.
 
-``minutes_nlp.load(base="dacy:small")`` (``medium``, ``large``) loads the installed DaCy package
+``minutes_nlp.load(base="dacy:small")`` (``medium``, ``large``; built by
+:func:`minutes_nlp.pipeline.load_with_base`, the one module that assembles pipelines) loads the installed DaCy package
 (``da_dacy_small_trf`` …), sources its ``transformer`` and — as an extra PERSON signal — its ``ner``
 into our pipeline: tokenizer, segmenter, header parser, entity rules and decision rules stay ours.
 DaCy's PER becomes PERSON (name-shaped spans only, never overlapping an entity already found);
@@ -162,55 +163,6 @@ def attach_base(nlp: Language, base_nlp: Language, *, person_signal: bool = True
     return nlp
 
 
-def load_with_base(base: str, model: Optional[Union[str, Path, Language]] = None, *,
-                   person_signal: bool = True, gazetteer: bool = True) -> Language:
-    """Our pipeline (``model``, or the rules-only pipeline) on the transformer of ``base``.
-
-    With ``model`` (a path, package name or Language), its own components — trained NER, decision
-    model — are kept and the base is added; without it the rules pipeline gets the base, plus the
-    trained decision classifier of the default pipeline when that is installed.
-    ``gazetteer`` adds ``minutes_name_gazetteer`` after the entity rules when the ``dacy`` package
-    (its names table) is installed.
-    """
-    from .pipeline import blank, load
-
-    spec = parse_base(base)
-    base_nlp = load_base(spec)
-    if isinstance(model, Language):
-        nlp = model
-    elif model is not None:
-        nlp = load(model)
-    else:
-        nlp = blank()
-        add_default_decision_model(nlp)
-    attach_base(nlp, base_nlp, person_signal=person_signal)
-    if gazetteer and names_gazetteer()[0] and GAZETTEER_FACTORY not in nlp.pipe_names:
-        after = {"after": "minutes_entity_rules"} if "minutes_entity_rules" in nlp.pipe_names else {"last": True}
-        nlp.add_pipe(GAZETTEER_FACTORY, **after)
-    name = nlp.meta.get("name", "minutes")
-    nlp.meta["name"] = f"{name}+{base_nlp.meta.get('lang', 'da')}_{base_nlp.meta.get('name', spec.target)}"
-    nlp.meta["base"] = {"spec": spec.display, "name": base_nlp.meta.get("name"),
-                        "version": base_nlp.meta.get("version")}
-    return nlp
-
-
-def add_default_decision_model(nlp: Language) -> bool:
-    """Source ``minutes_decision_model`` from the installed default pipeline; False when absent."""
-    import spacy
-
-    from .pipeline import default_model_path
-
-    path = default_model_path()
-    if path is None or "minutes_decision_model" in nlp.pipe_names:
-        return False
-    default = spacy.load(path, exclude=["tok2vec", "ner"])
-    if "minutes_decision_model" not in default.pipe_names:
-        return False
-    where = {"after": "minutes_decisions"} if "minutes_decisions" in nlp.pipe_names else {"last": True}
-    nlp.add_pipe("minutes_decision_model", source=default, **where)
-    return True
-
-
 # --- PERSON signal from the base NER ------------------------------------------------------------
 def name_shaped(span: Span) -> bool:
     """One line, 1–5 tokens, capitalised words (lower-case particles inside), no digits."""
@@ -326,6 +278,6 @@ class NameGazetteer:
 
 __all__ = [
     "DACY_PACKAGES", "BaseSpec", "parse_base", "require_transformers", "offline", "load_base",
-    "attach_base", "load_with_base", "add_default_decision_model", "name_shaped", "names_gazetteer",
+    "attach_base", "name_shaped", "names_gazetteer",
     "gazetteer_persons",
 ]

@@ -12,6 +12,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Typed data from Danish municipal meeting minutes (referater).")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from .about import version_text
+
+        typer.echo(version_text())
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                       help="Print the versions of minutes-nlp, its pipeline and spaCy, and exit.")) -> None:
+    """Typed data from Danish municipal meeting minutes (referater)."""
+
+
 def _check_model(model: Optional[str]) -> Optional[str]:
     """An error message when ``model`` is neither 'rules', a pipeline folder nor an installed package."""
     if model is None or model == "rules":
@@ -31,21 +45,100 @@ def _progress(total: int, enabled: bool) -> Any:
                 smoothing=0.1)
 
 
+def _resolved(path: str) -> str:
+    """``path`` resolved (symlinks, '..'), as text; '-' and '<stdin…>' stay as they are."""
+    if path == "-" or path.startswith("<stdin"):
+        return path
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(Path(path).absolute())
+
+
+def _content_key(path: str) -> Optional[str]:
+    """The file's suffix and the SHA-256 of its bytes (read in blocks); None for stdin, an empty file
+    or a file that cannot be read."""
+    import hashlib
+
+    if path == "-":
+        return None
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+            if not fh.tell():
+                return None  # empty files each fail on their own
+    except OSError:
+        return None  # the reader reports it
+    return Path(path).suffix.lower() + ":" + digest.hexdigest()  # one reader per suffix
+
+
+def _dedupe(files: List[str]) -> List[str]:
+    """``files`` without repeats: the same resolved path, or the same bytes under another name (a
+    copy); the first one named is kept."""
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        keys = {_resolved(f)}
+        content = _content_key(f)
+        if content is not None:
+            keys.add("sha256:" + content)
+        if not keys & seen:
+            seen |= keys
+            unique.append(f)
+    return unique
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return -1
+
+
+def _not_stored_copies(files: List[str], done: set[str]) -> List[str]:
+    """``files`` without copies of documents already stored (same suffix and bytes as a stored source
+    that is still on disk); only stored files of a size some input has are read."""
+    sizes = {_size(f) for f in files if f != "-"} - {-1, 0}
+    stored = {_content_key(d) for d in done if _size(d) in sizes}
+    stored.discard(None)
+    return [f for f in files if f == "-" or _size(f) not in sizes or _content_key(f) not in stored] if stored else files
+
+
+def _output_clash(output: Path, paths: List[str], files: List[str]) -> Optional[str]:
+    """Why ``output`` may not be written: it is one of the inputs, or an input folder itself."""
+    target = _resolved(str(output))
+    for f in files:
+        if f != "-" and _resolved(f) == target:
+            return f"the output {output} is also an input ({f}); writing it would destroy the input"
+    for p in paths:
+        if p != "-" and Path(p).is_dir() and _resolved(p) == target:
+            return f"the output {output} is the input folder {p}"
+    return None
+
+
 def _run_batch(files: List[str], out: Any, workers: int, model: Optional[str], batch_size: int,
-               stdin: Optional[bytes], progress: bool, pretty: bool) -> int:
+               stdin: Optional[bytes], progress: bool, pretty: bool, limits: Any = None) -> int:
     """Extract ``files`` into ``out`` (a storage writer, or a text stream when ``pretty``/stdout);
     returns the number of failed documents."""
     import time
 
+    from .startup import import_spacy_for
+
+    import_spacy_for(model)  # before .batch imports spaCy: no torch for a numpy-only pipeline
     from .batch import extract_paths
 
     failures = words = 0
     started = time.perf_counter()
     bar = _progress(len(files), progress)
     try:
-        for outcome in extract_paths(files, workers=workers, model=model, batch_size=batch_size, stdin=stdin):
+        for outcome in extract_paths(files, workers=workers, model=model, batch_size=batch_size, stdin=stdin,
+                                     limits=limits):
             if outcome.ok:
                 words += outcome.words
+                for warning in outcome.record.get("warnings") or ():
+                    bar.write(f"warning: {warning}", file=sys.stderr)
                 if pretty:
                     out.write(json.dumps({k: v for k, v in outcome.record.items() if k != "source"},
                                          ensure_ascii=False, indent=2) + "\n")
@@ -68,30 +161,61 @@ def _run_batch(files: List[str], out: Any, workers: int, model: Optional[str], b
 def extract(
     paths: List[str] = typer.Argument(..., help="Files (.txt, .pdf, .html, FirstAgenda .json), directories, or - for stdin."),
     jsonl: bool = typer.Option(False, "--jsonl", help="One JSON line per input document, with its source."),
-    output: Optional[Path] = typer.Option(
+    output_name: Optional[str] = typer.Option(
         None, "--output", "-o",
-        help="Write here instead of stdout: .jsonl (or --jsonl), .parquet (a folder of tables) or .db (SQLite). "
+        help="Write here instead of stdout: .jsonl (or --jsonl), .parquet (a folder of parts per table), .db "
+             "(SQLite) or a folder (DIR/ or an existing folder: one Parquet file per table). "
              "An existing output is resumed: documents already in it are skipped."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes (output is the same as with 1)."),
     model: Optional[str] = typer.Option(None, "--model", help="Pipeline path or package; 'rules' for rules only."),
     batch_size: int = typer.Option(2, "--batch-size", min=1, help="Documents per nlp.pipe batch (small keeps memory low)."),
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    max_mb: float = typer.Option(
+        256, "--max-mb", min=0, help="Largest input file in MB (PDFs included); larger ones fail. 0: no limit."),
+    max_text_mb: float = typer.Option(
+        32, "--max-text-mb", min=0, help="Largest text, HTML or FirstAgenda JSON input in MB. 0: no limit."),
+    max_chars: int = typer.Option(
+        10_000_000, "--max-chars", min=0, help="Longest text (characters) handed to the pipeline. 0: no limit."),
+    max_pages: int = typer.Option(5_000, "--max-pages", min=0, help="Most pages of a PDF. 0: no limit."),
+    timeout: float = typer.Option(
+        300, "--timeout", min=0,
+        help="Seconds for reading, and again for extracting, one document; over it the document fails. 0: none."),
 ) -> None:
-    """Extract meetings, agenda items, decisions and entities as JSON, JSONL, Parquet or SQLite."""
-    from .io.readers import iter_paths
+    """Extract meetings, agenda items, decisions and entities as JSON, JSONL, Parquet or SQLite.
+
+    Each document is held to limits (--max-mb, --max-text-mb, --max-chars, --max-pages, --timeout)
+    whose defaults let a real 500-page referat through; one over a limit is reported as failed and
+    the run goes on. The same file given twice (or a copy of it under another name) is extracted
+    once, and --output may not be an input."""
+    from .io.limits import MB, Limits
+    from .io.readers import iter_paths, skipped_note, stdin_source
     from .storage import StorageError, open_writer, output_format
 
-    files = list(iter_paths(paths))
+    output = Path(output_name) if output_name else None  # the name as typed: a trailing "/" means a folder
+    limits = Limits(max_bytes=int(max_mb * MB) or None, max_text_bytes=int(max_text_mb * MB) or None,
+                    max_chars=max_chars or None, max_pages=max_pages or None, timeout_s=timeout or None)
+    skipped: list[tuple[str, str]] = []
+    listed = list(iter_paths(paths, skipped))
+    if skipped:
+        typer.echo(skipped_note(skipped), err=True)
+    files = _dedupe(listed)
     if not files:
         typer.echo("error: no input files found", err=True)
         raise typer.Exit(2)
+    if len(files) < len(listed):
+        typer.echo(f"{len(listed) - len(files)} duplicate input(s) left out", err=True)
+    if output is not None:
+        clash = _output_clash(output, paths, files)
+        if clash:
+            typer.echo(f"error: {clash}", err=True)
+            raise typer.Exit(2)
     problem = _check_model(model)
     if problem:
         typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(2)
     stdin = sys.stdin.buffer.read() if "-" in files else None
-    fmt = output_format(output) if output else "jsonl"
+    fmt = output_format(output_name) if output_name else "jsonl"
     pretty = not jsonl and len(files) == 1 and fmt == "jsonl" and (output is None or output.suffix.lower() != ".jsonl")
     total = len(files)
     if output is not None and not pretty:
@@ -101,7 +225,11 @@ def extract(
             typer.echo(f"error: {err}", err=True)
             raise typer.Exit(2)
         done = out.done_sources()
-        files = [f for f in files if f not in done]
+        done_resolved = {_resolved(d) for d in done}
+        files = [f for f in files
+                 if not (f in done or (f == "-" and stdin_source(stdin or b"") in done)
+                         or (f != "-" and _resolved(f) in done_resolved))]
+        files = _not_stored_copies(files, done)
         if len(files) < total:
             typer.echo(f"resuming {output}: {total - len(files)} of {total} document(s) already there", err=True)
     elif output is not None:
@@ -110,7 +238,7 @@ def extract(
         out = sys.stdout
     show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     try:
-        failures = _run_batch(files, out, workers, model, batch_size, stdin, show, pretty)
+        failures = _run_batch(files, out, workers, model, batch_size, stdin, show, pretty, limits)
     except OSError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(2)
@@ -132,8 +260,8 @@ def evaluate(
 ) -> None:
     """Print entity P/R/F per label, item F, decision accuracy and macro-F1 per pipeline, side by side."""
     from .api import extract_many
-    from .corpus import load_corpus
-    from .evaluate import evaluate as run_eval, format_table
+    from .tools.corpus import load_corpus
+    from .tools.evaluate import evaluate as run_eval, format_table
     from .pipeline import load
 
     golds = [d for c in corpus for d in load_corpus(c, skip_missing=True)]
@@ -165,7 +293,7 @@ def train(
     dry: bool = typer.Option(False, "--dry", help="Print the commands without running them."),
 ) -> None:
     """Train on your annotated minutes: runs the spaCy project (convert → train → evaluate → publish)."""
-    from .train import run_project
+    from .tools.train import run_project
 
     overrides: dict[str, Any] = {}
     for item in var:
@@ -191,6 +319,11 @@ def schema() -> None:
     typer.echo(json_schema())
 
 
+from .review import command as _review  # noqa: E402 - the review page (minutes_nlp/review)
+
+app.command("review")(_review.review)
+
+
 labelstudio_app = typer.Typer(add_completion=False, no_args_is_help=True,
                               help="Correct annotations in Label Studio: labeling config, export tasks, import an export.")
 app.add_typer(labelstudio_app, name="labelstudio")
@@ -207,7 +340,7 @@ def _write_json(data: Any, output: Optional[Path]) -> None:
 @labelstudio_app.command("config")
 def labelstudio_config() -> None:
     """Print the labeling config (XML) to paste into the Label Studio project's Labeling Interface."""
-    from .labelstudio import labeling_config
+    from .tools.labelstudio import labeling_config
 
     typer.echo(labeling_config(), nl=False)
 
@@ -223,9 +356,9 @@ def labelstudio_export(
     skip_missing: bool = typer.Option(False, "--skip-missing", help="Leave out records whose data file is absent."),
 ) -> None:
     """Write Label Studio tasks: corpus records (verified against their sha256) or pre-labelled new minutes."""
-    from .corpus import CorpusError, iter_records
+    from .tools.corpus import CorpusError, iter_records
     from .io.readers import ReadError, read_path
-    from .labelstudio import minutes_to_task, records_to_tasks
+    from .tools.labelstudio import minutes_to_task, records_to_tasks
 
     corpus = corpus or []
     if bool(corpus) == bool(from_text):
@@ -264,8 +397,8 @@ def labelstudio_import(
         False, "--use-predictions", help="Take a task's latest prediction when it has no (non-cancelled) annotation."),
 ) -> None:
     """Turn a Label Studio export into corpus records (latest non-cancelled annotation per task), verified."""
-    from .corpus import CorpusError
-    from .labelstudio import tasks_to_records
+    from .tools.corpus import CorpusError
+    from .tools.labelstudio import tasks_to_records
 
     try:
         tasks = json.loads(export.read_text(encoding="utf-8"))
@@ -284,6 +417,15 @@ def labelstudio_import(
         typer.echo(f"{len(result.records)} record(s) written to {output}", err=True)
     if result.skipped:
         typer.echo(f"skipped {len(result.skipped)} task(s) with no annotation: {', '.join(result.skipped)}", err=True)
+
+
+from . import cli_cases  # noqa: E402  (minutes-nlp cases lives in its own module)
+
+app.command("cases")(cli_cases.cases)
+
+from . import cli_export  # noqa: E402  (minutes-nlp export lives in its own module)
+
+app.command("export")(cli_export.export)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -16,13 +16,15 @@ from spacy.tokens import Doc, Span
 from .clean import CleanText
 from .components.entity_rules import canonical_committee_name
 from .labels import (
-    DECISIONS_KEY, HEADER_KEY, ITEM_ABSENT_KEY, ITEMS_KEY, SECTIONS_KEY, HeaderField, Section,
+    DECISIONS_KEY, HEADER_KEY, ITEM_ABSENT_KEY, ITEMS_KEY, SECTIONS_KEY, VOTES_KEY, HeaderField, Section,
 )
 from .normalize.amounts import parse_amount
 from .normalize.case_numbers import parse_case_number
 from .normalize.dates import parse_date, parse_time
+from .spans import doc_text
 from .schema import (
-    AgendaItem, Amount, CaseNumber, Committee, DateMention, Decision, Meeting, Mention, Person,
+    AgendaItem, Amount, CaseNumber, Committee, Count, DateMention, Decision, Meeting, Mention, Person,
+    Position, Remark, VoteEvent,
 )
 
 _WS = re.compile(r"\s+")
@@ -59,6 +61,14 @@ def _person(mapper: _Mapper, span: Span, details: Optional[dict[str, Any]]) -> P
     return Person(text=text, start_char=start, end_char=end, party=details.get("party"), role=details.get("role"))
 
 
+def _iso_date(value: Any) -> Optional[dt.date]:
+    """The header's resolved meeting date ("YYYY-MM-DD", year added when not printed), or None."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _meeting(doc: Doc, mapper: _Mapper) -> Meeting:
     group = doc.spans[HEADER_KEY] if HEADER_KEY in doc.spans else []
     details: list[Any] = list(group.attrs.get("persons", [])) if group else []
@@ -74,7 +84,7 @@ def _meeting(doc: Doc, mapper: _Mapper) -> Meeting:
             start, end, text = mapper.span(span)
             fields["body"] = Committee(text=text, start_char=start, end_char=end, name=canonical_committee_name(text))
         elif label == HeaderField.DATE.value and "date" not in fields:
-            fields["date"] = parse_date(span.text)
+            fields["date"] = parse_date(span.text) or _iso_date(group.attrs.get("date_value"))
         elif label == HeaderField.START_TIME.value and "start_time" not in fields:
             fields["start_time"] = parse_time(span.text)
         elif label == HeaderField.END_TIME.value and "end_time" not in fields:
@@ -115,6 +125,22 @@ def _text_or_none(mapper: _Mapper, span: Optional[Span]) -> Optional[str]:
     return mapper.span(span)[2].strip() or None
 
 
+def _head_recommendation(doc: Doc, mapper: _Mapper, item: Span, inside: list[Span],
+                         decision: Optional[Span]) -> Optional[str]:
+    """For an item without an Indstilling section: the recommendation the decision reader uses (a
+    heading glued to its text, or a "… indstiller, at …" passage of the head or summary), as it
+    stands in the original text."""
+    from .components.decisions import recommendation_of
+
+    text = recommendation_of(doc, item, inside, decision)
+    if not text or not text.strip():
+        return None
+    at = doc_text(doc).find(text, item.start_char, item.end_char)
+    if at < 0:
+        return None
+    return mapper.chars(at, at + len(text))[2].strip() or None
+
+
 def _item_sections(doc: Doc) -> list[Span]:
     return list(doc.spans[SECTIONS_KEY]) if SECTIONS_KEY in doc.spans else []
 
@@ -126,6 +152,34 @@ def _decisions(doc: Doc) -> dict[int, tuple[Span, float]]:
     scores = group.attrs.get("scores", [])
     items = group.attrs.get("items", [])
     return {int(items[k]): (span, float(scores[k]) if k < len(scores) else 1.0) for k, span in enumerate(group)}
+
+
+def _vote_records(doc: Doc, mapper: _Mapper) -> dict[int, dict[str, list[Any]]]:
+    """Item index → {"votes", "remarks", "conflicts"} from doc.spans[VOTES_KEY] (minutes_votes)."""
+    out: dict[int, dict[str, list[Any]]] = {}
+    if VOTES_KEY not in doc.spans:
+        return out
+    group = doc.spans[VOTES_KEY]
+    recs, items = group.attrs.get("records", []), group.attrs.get("items", [])
+    for k, span in enumerate(group):
+        if k >= len(recs) or k >= len(items):
+            break
+        rec, bucket = recs[k], out.setdefault(int(items[k]), {"votes": [], "remarks": [], "conflicts": []})
+        start, end, text = mapper.chars(rec["start"], rec["end"])
+        if span.label_ == "VOTE":
+            positions = []
+            for p in rec["positions"]:
+                ps, pe, pt = mapper.chars(p["start"], p["end"])
+                positions.append(Position(option=p["option"], voter=pt, voter_type=p["voter_type"], party=p["party"],
+                                          start_char=ps, end_char=pe))
+            bucket["votes"].append(VoteEvent(
+                motion=rec["motion"], result=rec["result"], counts=[Count(**c) for c in rec["counts"]],
+                positions=positions, text=text, start_char=start, end_char=end))
+        elif span.label_ == "REMARK":
+            bucket["remarks"].append(Remark(kind=rec["kind"], by=list(rec["by"]), text=text, start_char=start, end_char=end))
+        elif span.label_ == "CONFLICT":
+            bucket["conflicts"].append(Person(text=text, start_char=start, end_char=end, party=rec["party"]))
+    return out
 
 
 def convert_doc(
@@ -155,6 +209,7 @@ def convert_doc(
     entity_starts = [m.start_char for m in entities]  # doc.ents are in order: slice by bisect
     section_starts = [s.start_char for s in sections]
     absent_by_item: dict[int, list[Span]] = {}
+    votes_by_item = _vote_records(doc, mapper)
     for j, s in enumerate(absent_group):
         if j < len(absent_items):
             absent_by_item.setdefault(int(absent_items[j]), []).append(s)
@@ -182,8 +237,10 @@ def convert_doc(
             number=numbers[k] if k < len(numbers) else str(k + 1),
             title=_WS.sub(" ", titles[k] if k < len(titles) else "").strip(),
             start_char=start, end_char=end, case_numbers=case_numbers,
-            recommendation=_text_or_none(mapper, recommendation),
+            recommendation=(_text_or_none(mapper, recommendation) if recommendation is not None else
+                            _head_recommendation(doc, mapper, span, inside, decisions[k][0] if k in decisions else None)),
             decision=decision, absent=absent, entities=item_mentions,
+            **votes_by_item.get(k, {}),
         ))
     return Converted(meeting=meeting, items=items, entities=entities)
 

@@ -84,11 +84,9 @@ def extract_to(paths: Iterable[str], output: str, model: Optional[str] = None, b
                partition_size: int = 16, fmt: Optional[str] = None) -> tuple[int, list[str]]:
     """Extract ``paths`` on the cluster into a JSONL/Parquet/SQLite output (``minutes_nlp.storage``),
     skipping documents already in it (resumable). Returns (documents written, error messages)."""
-    from pathlib import Path
-
     from .storage import open_writer
 
-    writer = open_writer(Path(output), fmt)
+    writer = open_writer(output, fmt)  # the name as given: "tables/" (a trailing slash) means a folder of tables
     done = writer.done_sources()
     todo = [str(p) for p in paths if str(p) not in done]
     written, errors = 0, []

@@ -94,3 +94,7 @@ class HeaderField(str, Enum):
 
 
 HEADER_LABELS: tuple[str, ...] = tuple(h.value for h in HeaderField)
+#: Vote events, remarks and conflicts found in the items' own decision sections (minutes_votes).
+#: Spans are the evidence (label "VOTE", "REMARK" or "CONFLICT"); attrs["records"] is a parallel list
+#: of dicts (offsets in doc characters), attrs["items"] the index into ITEMS_KEY.
+VOTES_KEY = "minutes_votes"

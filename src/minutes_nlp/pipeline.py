@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import os
 import warnings
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 import spacy
 from spacy.language import Language
 
-from . import __version__
+from .tokenizer import load_pipeline
+from .version import __version__
+from .startup import default_model_path, factories_named  # noqa: F401  (default_model_path: public here too)
 
 #: Components of the rules-only pipeline, in order.
 RULE_COMPONENTS: tuple[str, ...] = (
@@ -23,20 +26,53 @@ RULE_COMPONENTS: tuple[str, ...] = (
     "minutes_header",
     "minutes_entity_rules",
     "minutes_decisions",
+    "minutes_votes",
 )
 ENV_VAR = "MINUTES_NLP_MODEL"
 
 
 def _register_components() -> None:
     """Import the component modules so their factories exist even without entry points."""
-    from .components import decision_model, decisions, entity_rules, header, segmenter  # noqa: F401
+    from .components import decision_model, decisions, entity_rules, header, segmenter, votes  # noqa: F401
     from . import bases, tokenizer  # noqa: F401
 
 
+register_components = _register_components
+
+
+@contextmanager
+def factory_entry_points(needed: Optional[set[str]]) -> Iterator[None]:
+    """While constructing pipelines, import only the entry-point factories in ``needed``.
+
+    ``Language()`` imports every installed package that offers spaCy factories through entry points,
+    needed or not; with spacy-transformers installed that imports torch and transformers (about 1.5 s
+    of a one-file ``minutes-nlp extract``). spaCy looks factories up by name only among those already
+    imported, so the ones a pipeline names are imported here. ``None``: all of them, as spaCy does.
+    """
+    eps = getattr(spacy.util.registry, "_entry_point_factories", None)
+    if needed is None or eps is None or not hasattr(eps, "_get_entry_points"):
+        yield
+        return
+    previous = eps.__dict__.get("get_all")
+
+    def get_all() -> dict:
+        return {ep.name: ep.load() for ep in eps._get_entry_points() if ep.name in needed}
+
+    eps.get_all = get_all  # shadows Registry.get_all on this one registry only
+    try:
+        yield
+    finally:
+        if previous is None:
+            del eps.get_all
+        else:
+            eps.get_all = previous
+
+
 def blank(max_length: int = 1_000_000) -> Language:
-    """The rules-only pipeline: Danish minutes tokenizer + segmenter, header, entity rules, decisions."""
+    """The rules-only pipeline: Danish minutes tokenizer + segmenter, header, entity rules, decisions, votes."""
     _register_components()
-    nlp = spacy.blank("da", config={"nlp": {"tokenizer": {"@tokenizers": "minutes_nlp.Tokenizer.v1"}}})
+    with factory_entry_points(set(RULE_COMPONENTS)):
+        nlp = spacy.blank("da", config={"nlp": {"tokenizer": {"@tokenizers": "minutes_nlp.Tokenizer.v1"}}})
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
     nlp.initialize()
@@ -46,16 +82,17 @@ def blank(max_length: int = 1_000_000) -> Language:
     return nlp
 
 
-def default_model_path() -> Optional[Path]:
-    """The trained pipeline shipped with the package, if it is installed."""
-    try:
-        from importlib import resources
-
-        root = Path(str(resources.files("minutes_nlp_models")))
-    except (ModuleNotFoundError, TypeError):
-        return None
-    candidate = root / "minutes_da"
-    return candidate if (candidate / "config.cfg").exists() else None
+def complete_pipeline(nlp: Language, leave_out: Iterable[str] = ()) -> Language:
+    """A loaded minutes pipeline made whole: rule components a training config disabled are switched on,
+    and ``minutes_votes`` is added to a pipeline saved before it existed (names in ``leave_out`` excepted)."""
+    skip = set(leave_out)
+    for name in RULE_COMPONENTS:
+        if name in nlp.disabled and name not in skip:
+            nlp.enable_pipe(name)
+    if ("minutes_votes" not in nlp.pipe_names and "minutes_votes" not in skip
+            and "minutes_decisions" in nlp.pipe_names):
+        nlp.add_pipe("minutes_votes", last=True).initialize(nlp=nlp)
+    return nlp
 
 
 def load(model: Union[str, Path, None] = None, *, base: Optional[str] = None) -> Language:
@@ -66,8 +103,6 @@ def load(model: Union[str, Path, None] = None, *, base: Optional[str] = None) ->
     """
     _register_components()
     if base is not None:
-        from .bases import load_with_base
-
         return load_with_base(base, model)
     target = model if model is not None else os.environ.get(ENV_VAR) or default_model_path()
     if target is None:
@@ -76,16 +111,59 @@ def load(model: Union[str, Path, None] = None, *, base: Optional[str] = None) ->
     if isinstance(target, str) and target == "rules":
         return blank()
     try:
-        nlp = spacy.load(target)
+        with factory_entry_points(factories_named(target)):
+            nlp = load_pipeline(target)
     except OSError as err:
         raise OSError(
             f"cannot load minutes_nlp pipeline {str(target)!r}: {err}. Give a path to a pipeline folder "
             f"(nlp.to_disk output), an installed pipeline package name, or 'rules'."
         ) from err
-    for name in RULE_COMPONENTS:  # a training config may disable a rule component; the pipeline needs it
-        if name in nlp.disabled:
-            nlp.enable_pipe(name)
+    return complete_pipeline(nlp)
+
+
+def load_with_base(base: str, model: Optional[Union[str, Path, Language]] = None, *,
+                   person_signal: bool = True, gazetteer: bool = True) -> Language:
+    """Our pipeline (``model``, or the rules-only pipeline) on the transformer of ``base``.
+
+    With ``model`` (a path, package name or Language), its own components — trained NER, decision
+    model — are kept and the base is added; without it the rules pipeline gets the base, plus the
+    trained decision classifier of the default pipeline when that is installed.
+    ``gazetteer`` adds ``minutes_name_gazetteer`` after the entity rules when the ``dacy`` package
+    (its names table) is installed.
+    """
+    from .bases import GAZETTEER_FACTORY, attach_base, load_base, names_gazetteer, parse_base
+
+    spec = parse_base(base)
+    base_nlp = load_base(spec)
+    if isinstance(model, Language):
+        nlp = model
+    elif model is not None:
+        nlp = load(model)
+    else:
+        nlp = blank()
+        add_default_decision_model(nlp)
+    attach_base(nlp, base_nlp, person_signal=person_signal)
+    if gazetteer and names_gazetteer()[0] and GAZETTEER_FACTORY not in nlp.pipe_names:
+        after = {"after": "minutes_entity_rules"} if "minutes_entity_rules" in nlp.pipe_names else {"last": True}
+        nlp.add_pipe(GAZETTEER_FACTORY, **after)
+    name = nlp.meta.get("name", "minutes")
+    nlp.meta["name"] = f"{name}+{base_nlp.meta.get('lang', 'da')}_{base_nlp.meta.get('name', spec.target)}"
+    nlp.meta["base"] = {"spec": spec.display, "name": base_nlp.meta.get("name"),
+                        "version": base_nlp.meta.get("version")}
     return nlp
+
+
+def add_default_decision_model(nlp: Language) -> bool:
+    """Source ``minutes_decision_model`` from the installed default pipeline; False when absent."""
+    path = default_model_path()
+    if path is None or "minutes_decision_model" in nlp.pipe_names:
+        return False
+    default = spacy.load(path, exclude=["tok2vec", "ner"])
+    if "minutes_decision_model" not in default.pipe_names:
+        return False
+    where = {"after": "minutes_decisions"} if "minutes_decisions" in nlp.pipe_names else {"last": True}
+    nlp.add_pipe("minutes_decision_model", source=default, **where)
+    return True
 
 
 @lru_cache(maxsize=2)

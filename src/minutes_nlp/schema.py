@@ -9,7 +9,9 @@ import json
 from decimal import Decimal
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, model_validator
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationInfo, field_validator, model_validator
 
 from .labels import DecisionLabel
 
@@ -22,15 +24,34 @@ DecimalStr = Annotated[Decimal, PlainSerializer(lambda v: format(v, "f"), return
 TimeStr = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")]
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (one for one: offsets keep their meaning).
+
+    A lone surrogate cannot be written as UTF-8, so a result holding one could not be serialised."""
+    return _SURROGATE_RE.sub("\ufffd", text) if _SURROGATE_RE.search(text) else text
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _serialisable(cls, value: object) -> object:
+        if isinstance(value, str):
+            return _no_surrogates(value)
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            return [_no_surrogates(v) if isinstance(v, str) else v for v in value]
+        return value
 
 
 def _check_offsets(start: int, end: int, text: str, info: ValidationInfo) -> None:
     if start < 0 or end < start:
         raise ValueError(f"bad offsets [{start}:{end}]")
     source = (info.context or {}).get("source") if info is not None else None
-    if source is not None and source[start:end] != text:
+    if source is not None and _no_surrogates(source[start:end]) != text:
         raise ValueError(
             f"offset invariant broken: source[{start}:{end}] == {source[start:end]!r}, not {text!r}"
         )
@@ -108,6 +129,66 @@ class Decision(_Frozen):
         return self
 
 
+VoteOption = Literal["yes", "no", "abstain", "reservation", "absent"]
+
+
+class Count(_Frozen):
+    """A printed tally ("For stemte 17")."""
+
+    option: VoteOption = Field(description="yes | no | abstain | reservation | absent.")
+    value: int = Field(ge=0, description="The number printed.")
+
+
+class Position(_Frozen):
+    """Who took which position, as printed; the offsets point at the voter's mention."""
+
+    option: VoteOption = Field(description='"reservation" = tog forbehold (Open Civic Data "other").')
+    voter: str = Field(description='As printed: a party letter ("Ø"), a party or group name, or a person.')
+    voter_type: Literal["party", "person", "group"] = Field(description="party | person | group.")
+    party: Optional[str] = Field(default=None, description="The party letter printed with a person "
+                                 "(for a party name, the letter it stands for).")
+    start_char: int = Field(description="Start of the voter's mention in the input.")
+    end_char: int = Field(description="End of the voter's mention in the input.")
+
+    @model_validator(mode="after")
+    def _offsets(self, info: ValidationInfo) -> "Position":
+        _check_offsets(self.start_char, self.end_char, self.voter, info)
+        return self
+
+
+class VoteEvent(_Frozen):
+    """One vote, or one set of positions stated on one question, at this meeting."""
+
+    motion: Optional[str] = Field(default=None, description="What was voted on when the text says so; "
+                                  "None = the item's recommendation itself.")
+    result: Optional[Literal["pass", "fail"]] = Field(default=None, description="When stated or shown by tallies.")
+    counts: list[Count] = Field(default_factory=list, description="Printed tallies.")
+    positions: list[Position] = Field(default_factory=list, description="Positions as printed, in order.")
+    text: str = Field(description="The evidence.")
+    start_char: int = Field(description="Start of the evidence in the input.")
+    end_char: int = Field(description="End of the evidence in the input.")
+
+    @model_validator(mode="after")
+    def _offsets(self, info: ValidationInfo) -> "VoteEvent":
+        _check_offsets(self.start_char, self.end_char, self.text, info)
+        return self
+
+
+class Remark(_Frozen):
+    """A protokolbemærkning, a minority statement, or another remark attached to a position."""
+
+    kind: Literal["protocol", "minority", "other"] = Field(description="protocol | minority | other.")
+    by: list[str] = Field(default_factory=list, description="Who asked for it, as printed.")
+    text: str = Field(description="The remark's text.")
+    start_char: int = Field(description="Start of the remark in the input.")
+    end_char: int = Field(description="End of the remark in the input.")
+
+    @model_validator(mode="after")
+    def _offsets(self, info: ValidationInfo) -> "Remark":
+        _check_offsets(self.start_char, self.end_char, self.text, info)
+        return self
+
+
 class AgendaItem(_Frozen):
     """One agenda item: from its heading to the next item's heading."""
 
@@ -120,6 +201,9 @@ class AgendaItem(_Frozen):
     decision: Optional[Decision] = Field(default=None, description="None only when there is no decision section.")
     absent: list[Person] = Field(default_factory=list, description="Persons recorded absent under this item.")
     entities: list[AnyMention] = Field(default_factory=list, description="Mentions inside this item.")
+    votes: list[VoteEvent] = Field(default_factory=list, description="Votes and stated positions at this meeting.")
+    remarks: list[Remark] = Field(default_factory=list, description="Protocol remarks and minority statements.")
+    conflicts: list[Person] = Field(default_factory=list, description="Members who declared themselves inhabil.")
 
 
 class Meeting(_Frozen):
@@ -142,6 +226,12 @@ class Minutes(_Frozen):
     items: list[AgendaItem] = Field(default_factory=list, description="Agenda items in document order.")
     entities: list[AnyMention] = Field(default_factory=list, description="Every mention, in document order.")
     pipeline: str = Field(default="", description="Name and version of the pipeline that produced this.")
+    source_encoding: Optional[str] = Field(
+        default=None, description='Encoding a text, HTML or JSON input was decoded with ("utf-8", "utf-16-le", '
+                                  '"cp1252"…); None for PDFs and for text given as str.')
+    warnings: list[str] = Field(
+        default_factory=list, description="What reading the input had to guess or leave out: an encoding "
+                                          "guess, replacement characters, skipped parts. Empty when nothing.")
 
     def check_offsets(self, source: str) -> None:
         """Raise ValueError if any mention, item or decision does not point into `source` exactly."""
@@ -155,5 +245,5 @@ def json_schema() -> str:
 
 __all__ = [
     "Mention", "Committee", "Person", "Amount", "DateMention", "CaseNumber", "Decision",
-    "AgendaItem", "Meeting", "Minutes", "DecisionLabel", "json_schema",
+    "AgendaItem", "Meeting", "VoteEvent", "Position", "Remark", "Count", "Minutes", "DecisionLabel", "json_schema",
 ]

@@ -16,10 +16,9 @@ Use it by name in a config (``[nlp.tokenizer] @tokenizers = "minutes_nlp.Tokeniz
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any, Callable
 
 import spacy
@@ -30,6 +29,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from .normalize.case_numbers import CASE_NUMBER_TOKEN_PATTERN
+from .rule_models import TokenizerExceptions
+from .rules_contract import load
 
 TOKENIZER_NAME = "minutes_nlp.Tokenizer.v1"
 _EXCEPTIONS_FILE = "tokenizer_exceptions.json"
@@ -50,8 +51,7 @@ def _capitalised(orth: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _load_exception_data() -> dict[str, Any]:
-    raw = files("minutes_nlp").joinpath("resources", _EXCEPTIONS_FILE).read_text(encoding="utf-8")
-    return json.loads(raw)
+    return load(_EXCEPTIONS_FILE, TokenizerExceptions).data
 
 
 def minutes_exceptions() -> dict[str, list[dict[int, str]]]:
@@ -81,7 +81,23 @@ def _token_match(base: Callable[[str], Any] | None) -> Callable[[str], Any]:
 
 
 def minutes_tokenizer(nlp: Language) -> Tokenizer:
-    """Build the minutes tokenizer over `nlp.vocab` from spaCy's Danish defaults."""
+    """The minutes tokenizer over ``nlp.vocab`` from spaCy's Danish defaults. Pipelines that share a
+    vocab (the decision model inside the shipped pipeline) share one tokenizer: building it adds
+    every special case, which is most of a pipeline's start-up."""
+    hit = _BUILT.get(id(nlp.vocab))
+    if hit is not None and hit[0] is nlp.vocab:
+        return hit[1]
+    tokenizer = _build_tokenizer(nlp)
+    if len(_BUILT) >= 4:
+        _BUILT.pop(next(iter(_BUILT)))
+    _BUILT[id(nlp.vocab)] = (nlp.vocab, tokenizer)
+    return tokenizer
+
+
+_BUILT: dict[int, tuple[Any, Tokenizer]] = {}  # id(vocab) -> (vocab, its tokenizer), the last few
+
+
+def _build_tokenizer(nlp: Language) -> Tokenizer:
     defaults = Danish.Defaults
     suffixes = [*(defaults.suffixes or ()), *_EXTRA_SUFFIXES]
     infixes = [*(defaults.infixes or ()), *_EXTRA_INFIXES]
@@ -104,9 +120,31 @@ def create_minutes_tokenizer() -> Callable[[Language], Tokenizer]:
     return minutes_tokenizer
 
 
+def tokenizer_from_code(path: "str | Path") -> bool:
+    """Whether the pipeline folder at ``path`` names our registered tokenizer: it is then rebuilt in
+    full from the packaged exceptions when the pipeline is made, and reading its saved copy as well
+    (every special case added a second time) only costs start-up time."""
+    cfg = Path(path) / "config.cfg"
+    if not cfg.is_file():
+        return False
+    try:
+        config = spacy.util.load_config(cfg, interpolate=False)
+        return config["nlp"]["tokenizer"].get("@tokenizers") == TOKENIZER_NAME
+    except Exception:  # noqa: BLE001 - an unreadable config: load it the ordinary way
+        return False
+
+
+def load_pipeline(path: "str | Path", **kwargs: Any) -> Language:
+    """``spacy.load(path)``, leaving out the saved tokenizer when :func:`tokenizer_from_code`."""
+    if isinstance(path, (str, Path)) and tokenizer_from_code(path):
+        kwargs["exclude"] = [*kwargs.get("exclude", ()), "tokenizer"]
+    return spacy.load(path, **kwargs)
+
+
 def blank_danish() -> Language:
     """``spacy.blank("da")`` with the minutes tokenizer named in its config (so it saves and reloads)."""
     return spacy.blank("da", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
 
 
-__all__ = ["TOKENIZER_NAME", "blank_danish", "create_minutes_tokenizer", "minutes_exceptions", "minutes_tokenizer"]
+__all__ = ["TOKENIZER_NAME", "blank_danish", "create_minutes_tokenizer", "load_pipeline", "minutes_exceptions",
+           "minutes_tokenizer", "tokenizer_from_code"]

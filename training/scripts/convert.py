@@ -41,7 +41,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
-from minutes_nlp.corpus import GoldDoc, _find_up, data_dir, iter_records, sha256, load_corpus, read_decision_labels
+from minutes_nlp.corpus import GoldDoc, data_dir, find_up, iter_records, sha256, load_corpus, read_decision_labels
 from minutes_nlp.labels import DECISION_LABELS, ENTITY_LABELS
 from minutes_nlp.tokenizer import blank_danish
 
@@ -376,7 +376,8 @@ def meeting_record(name: str, meeting: Any, labels: dict[str, str], split: str,
 def corpus_decision_examples(golds: Iterable[GoldDoc], splits: Splits, stats: Stats
                              ) -> list["Example"]:
     """Decision examples from the corpus documents (decision + recommendation found by the segmenter)."""
-    from minutes_nlp.components.decisions import _body, _inside, _recommendation, classify_decision
+    from minutes_nlp.components.decisions import classify_decision, meeting_body, recommendation_of
+    from minutes_nlp.spans import inside
     from minutes_nlp.labels import ITEMS_KEY, SECTIONS_KEY, Section
     from minutes_nlp.pipeline import blank
 
@@ -391,15 +392,15 @@ def corpus_decision_examples(golds: Iterable[GoldDoc], splits: Splits, stats: St
         doc = nlp(gold.text)
         sections = list(doc.spans.get(SECTIONS_KEY, []))
         for item in doc.spans.get(ITEMS_KEY, []):
-            inner = [s for s in sections if _inside(s, item)]
+            inner = [s for s in sections if inside(s, item)]
             dec = next((s for s in inner if s.label_ == Section.DECISION.value), None)
             num = next((n for (n, st), _ in wanted.items() if st == item.start_char), None)
             if dec is None or num is None:
                 continue
             label = wanted[(num, item.start_char)]
             split = splits.of_doc(gold.doc_id, gold.layout)
-            rec = _recommendation(inner)
-            rule = classify_decision(dec.text, rec, body=_body(doc))
+            rec = recommendation_of(doc, item, inner, dec)
+            rule = classify_decision(dec.text, rec, body=meeting_body(doc))
             out.append(Example(split, decision_text(dec.text, rec, rule), label, "corpus", *rule))
             stats.add(f"decisions_corpus_{split}")
     return out
@@ -505,7 +506,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             continue
         text_file = (r.get("source") or {}).get("text_file")
         if text_file:  # the split files live elsewhere: point at the text by absolute path
-            found = _find_up(origin, text_file)
+            found = find_up(origin, text_file)
             if found is not None:
                 r["source"] = {**r["source"], "text_file": str(found.resolve())}
         r["split"] = splits.of_doc(r["doc_id"], r.get("layout", ""))

@@ -26,7 +26,7 @@ from typing import Any, Optional
 import spacy
 
 import minutes_nlp.components.decision_model  # noqa: F401  (registers the factory)
-from minutes_nlp.pipeline import _register_components
+from minutes_nlp.pipeline import register_components
 
 LICENSE = "CC BY-SA 4.0"
 MAX_MB = 50
@@ -34,7 +34,7 @@ MAX_MB = 50
 
 def assemble(ner: Path, decisions: Path, tuning: Optional[Path], out: Path) -> Path:
     """NER pipeline (any component its training config disabled switched on) + decision model → ``out``."""
-    _register_components()
+    register_components()
     nlp = spacy.load(ner)
     for name in list(nlp.disabled):  # a training config may disable rule components; the published pipeline runs them
         nlp.enable_pipe(name)

@@ -18,7 +18,6 @@ Without a model the component passes documents through unchanged.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -28,7 +27,10 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import ensure_path
 
+from ..tokenizer import load_pipeline
 from ..labels import DECISION_LABELS, DECISIONS_KEY, ITEMS_KEY, SECTIONS_KEY, Section
+from ..spans import sections_of
+from .rule_store import required
 
 FACTORY = "minutes_decision_model"
 REC_MARK = "INDSTILLING:"
@@ -57,10 +59,9 @@ def model_input(decision: str, recommendation: Optional[str],
 
 
 def _recommendation_of(doc: Doc, item: Span, sections: list[Span], starts: list[int]) -> Optional[str]:
-    from .decisions import _inside, _recommendation
+    from .decisions import recommendation_of
 
-    lo, hi = bisect_left(starts, item.start_char), bisect_right(starts, item.end_char)
-    return _recommendation([s for s in sections[lo:hi] if _inside(s, item)])
+    return recommendation_of(item.doc, item, sections_of(item, sections, starts))
 
 
 class DecisionModel(Pipe):
@@ -69,6 +70,7 @@ class DecisionModel(Pipe):
     def __init__(self, nlp: Language, name: str = FACTORY, *, rule_threshold: float = 0.6,
                  min_prob: float = 0.5, rule_features: bool = True) -> None:
         self.name = name
+        self.vocab = nlp.vocab  # the inner pipeline reads with the same vocab (and so tokenizer)
         self.rule_threshold = float(rule_threshold)
         self.min_prob = float(min_prob)
         self.rule_features = bool(rule_features)
@@ -133,15 +135,15 @@ class DecisionModel(Pipe):
             self.model_nlp.to_disk(path / "model")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "DecisionModel":
-        """Read what to_disk wrote (a folder without a model leaves the component pass-through)."""
+        """Read what to_disk wrote: ``cfg.json`` must be there (a missing file is an error); a folder
+        without an inner ``model`` leaves the component pass-through."""
         path = ensure_path(path)
-        if (path / "cfg.json").exists():
-            cfg = json.loads((path / "cfg.json").read_text(encoding="utf-8"))
-            self.rule_threshold = float(cfg.get("rule_threshold", self.rule_threshold))
-            self.min_prob = float(cfg.get("min_prob", self.min_prob))
-            self.rule_features = bool(cfg.get("rule_features", False))  # models before 0.2 read no rule words
+        cfg = json.loads(required(path / "cfg.json", f"{self.name}.from_disk").read_text(encoding="utf-8"))
+        self.rule_threshold = float(cfg.get("rule_threshold", self.rule_threshold))
+        self.min_prob = float(cfg.get("min_prob", self.min_prob))
+        self.rule_features = bool(cfg.get("rule_features", False))  # models before 0.2 read no rule words
         if (path / "model" / "config.cfg").exists():
-            self.model_nlp = spacy.load(path / "model")
+            self.model_nlp = load_pipeline(path / "model", vocab=self.vocab)
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:

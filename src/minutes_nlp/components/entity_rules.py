@@ -4,148 +4,48 @@ One component, ``minutes_entity_rules``, wraps spaCy's ``SpanRuler`` (token patt
 ``resources/patterns/*.jsonl`` plus patterns generated from ``resources/committees.json``), adds
 case numbers from the regex recogniser in ``minutes_nlp.normalize.case_numbers``, and persons from
 the meeting's participant lists (``doc.spans[HEADER_KEY]``). Rule spans win over ``doc.ents`` set
-by an earlier NER where they overlap (``overwrite_ents=True``).
+by an earlier NER where they overlap (``overwrite_ents=True``). Committee names live in
+:mod:`.committees`, the person heuristics in :mod:`.persons`, line wraps in :mod:`.line_wraps`;
+their public names stay importable from here.
 """
 from __future__ import annotations
 
 import datetime as dt
-
 import importlib
-import json
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 import srsly
 from spacy import util
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Pipe, SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, filter_spans
 
-from ..labels import ENTITY_LABELS, HEADER_KEY, ITEM_ABSENT_KEY, HeaderField
+from ..labels import ENTITY_LABELS, HEADER_KEY, ITEM_ABSENT_KEY
+from ..errors import ComponentError
+from ..spans import align, doc_text
+from .committees import (
+    build_committee_patterns,
+    canonical_committee_name,
+    check_rules,
+    is_excluded_committee,
+    load_pattern_files,
+    load_rules,
+)
+from .fast_match import RulerMatch
+from .line_wraps import to_doc, to_view, wrapped_view
+from .persons import PersonRules, person_details, repeated_persons, shape_persons
+from .rule_store import required
 
 FACTORY = "minutes_entity_rules"
-_RESOURCES = "minutes_nlp.resources"
-_PERSON_HEADER_LABELS = (HeaderField.ATTENDEE.value, HeaderField.ABSENT.value)
 #: Order decides ties between equally long spans (first wins).
 _LABEL_PRIORITY = ("CASE_NUMBER", "PERSON", "COMMITTEE", "AMOUNT", "DATE")
 #: Text right before a number that makes it a document or agenda-item number, not a case number.
 _DOC_NUMBER_CUE = re.compile(r"(dok\.?\s*nr|dokument\s*nr|dokumentnr|dok\.?\s*id)\.?\s*:?\s*$", re.I)
 _ITEM_NUMBER_CUE = re.compile(r"(sag|punkt|pkt)\.?\s*(nr\.?)?\s*:?\s*$", re.I)
-_GENITIVE = re.compile(r"(['’]s|s)$")
-
-
-# --- resources -----------------------------------------------------------------------------------
-def load_pattern_files() -> list[dict[str, Any]]:
-    """All span-ruler patterns shipped in ``resources/patterns/*.jsonl`` (sorted by file name)."""
-    folder = resources.files(_RESOURCES).joinpath("patterns")
-    patterns: list[dict[str, Any]] = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".jsonl"):
-            for line in entry.read_text(encoding="utf8").splitlines():
-                if line.strip():
-                    patterns.append(json.loads(line))
-    return patterns
-
-
-def load_rules(name: str) -> dict[str, Any]:
-    """A JSON rule file from ``resources/`` (``committees.json``, ``person_rules.json``)."""
-    return json.loads(resources.files(_RESOURCES).joinpath(name).read_text(encoding="utf8"))
-
-
-@lru_cache(maxsize=1)
-def _package_committee_rules() -> dict[str, Any]:
-    return load_rules("committees.json")
-
-
-# --- committees ----------------------------------------------------------------------------------
-def _known_committees(rules: dict[str, Any]) -> dict[str, str]:
-    """Lower-cased name → canonical name, including 'KKR <Region>'."""
-    known: dict[str, str] = {}
-    for name in rules.get("names", []):
-        known.setdefault(name.lower(), name)  # the first spelling listed is the canonical one
-    for region in rules.get("regions", []):
-        known.setdefault(f"kkr {region}".lower(), f"KKR {region}")
-    return known
-
-
-def canonical_committee_name(text: str, rules: Optional[dict[str, Any]] = None) -> str:
-    """Canonical body name: whitespace collapsed, genitive dropped, known spelling and case.
-
-    "Økonomiudvalgets" → "Økonomiudvalget", "byrådet" → "Byrådet", "KKR NORDJYLLAND" → "KKR Nordjylland".
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"canonical_committee_name expects str, got {type(text).__name__}")
-    rules = rules if rules is not None else _package_committee_rules()
-    name = " ".join(text.split())
-    if not name:
-        return ""
-    known = _known_committees(rules)
-    abbreviations = set(rules.get("abbreviations", []))
-    endings = tuple(s.lower() for s in rules.get("suffixes", [])) + tuple(
-        n.lower() for n in rules.get("names", [])
-    ) + tuple(r.lower() for r in rules.get("regions", []))
-    lowered = name.lower()
-    if lowered in known:
-        return known[lowered]
-    match = _GENITIVE.search(name)
-    if match is not None:
-        base = name[: match.start()]
-        base_lower = base.lower()
-        if base_lower in known:
-            return known[base_lower]
-        if base and (base_lower.endswith(endings) or base.split(" ")[-1] in abbreviations):
-            name = base
-    words = name.split(" ")
-    if all(not c.isalpha() or c.isupper() for c in name):  # an all-caps heading
-        words = [w if w in abbreviations else (w.lower() if w.lower() in ("og", "for", "i") else w.capitalize())
-                 for w in words]
-    name = " ".join(words)
-    return name[0].upper() + name[1:]
-
-
-def _is_excluded_committee(span: Span, rules: dict[str, Any]) -> bool:
-    """True for generic words and non-bodies ("udvalget", "Indsatsområdet", "KL")."""
-    words = {w.lower() for w in rules.get("exclude_words", [])}
-    suffixes = tuple(s.lower() for s in rules.get("exclude_suffixes", []))
-    text = span.text.lower()
-    last = span[-1].lower_
-    return text in words or last in words or last.endswith(suffixes)
-
-
-def build_committee_patterns(nlp: Language, rules: dict[str, Any]) -> list[dict[str, Any]]:
-    """Token patterns for the gazetteer names and the single-word name shape of committees.json."""
-    patterns: list[dict[str, Any]] = []
-    abbreviations = set(rules.get("abbreviations", []))
-    for name in rules.get("names", []):
-        if name in abbreviations:
-            forms = [name, f"{name}'s", f"{name}’s", f"{name}s"]
-            patterns.append({"label": "COMMITTEE", "id": "gazetteer", "pattern": [{"TEXT": {"IN": forms}}]})
-            continue
-        tokens = [t.lower_ for t in nlp.make_doc(name)]
-        if not tokens:
-            continue
-        pattern: list[dict[str, Any]] = [{"LOWER": t} for t in tokens[:-1]]
-        pattern.append({"LOWER": {"IN": [tokens[-1], tokens[-1] + "s"]}})
-        patterns.append({"label": "COMMITTEE", "id": "gazetteer", "pattern": pattern})
-    regions = [r.lower() for r in rules.get("regions", [])]
-    if regions:
-        patterns.append({"label": "COMMITTEE", "id": "kkr_region", "pattern": [
-            {"TEXT": "KKR"}, {"LOWER": {"IN": regions + [r + "s" for r in regions]}}]})
-    suffixes = [re.escape(s) for s in rules.get("suffixes", [])]
-    if suffixes:
-        lower_alt = "|".join(suffixes)
-        upper_alt = "|".join(s.upper() for s in suffixes)
-        patterns.append({"label": "COMMITTEE", "id": "shape", "pattern": [
-            {"TEXT": {"REGEX": rf"^[A-ZÆØÅ][a-zæøå]+({lower_alt})s?$"}}]})
-        patterns.append({"label": "COMMITTEE", "id": "shape", "pattern": [
-            {"TEXT": {"REGEX": rf"^[A-ZÆØÅ]{{2,}}({upper_alt})S?$"}}]})
-    return patterns
 
 
 # --- case numbers --------------------------------------------------------------------------------
@@ -172,12 +72,10 @@ def _case_number_spans(doc: Doc) -> list[Span]:
     if finder is None:
         return []
     spans: list[Span] = []
-    text = doc.text  # Doc.text joins every token: read it once
+    text = doc_text(doc)  # Doc.text joins every token: read it once
     for start, end, _value, _scheme in finder(text):
-        span = doc.char_span(start, end, label="CASE_NUMBER")
+        span = align(doc, start, end, "CASE_NUMBER", "inside")
         if span is None:
-            span = doc.char_span(start, end, label="CASE_NUMBER", alignment_mode="contract")
-        if span is None or len(span) == 0:
             continue
         line_start = text.rfind("\n", 0, span.start_char) + 1
         before = text[line_start:span.start_char]
@@ -187,162 +85,6 @@ def _case_number_spans(doc: Doc) -> list[Span]:
             continue
         spans.append(span)
     return spans
-
-
-# --- persons -------------------------------------------------------------------------------------
-class _PersonRules:
-    """person_rules.json in lookup form."""
-
-    def __init__(self, rules: dict[str, Any], committee_rules: dict[str, Any]) -> None:
-        self.roles = {r.lower() for r in rules.get("roles", [])}
-        self.parties = set(rules.get("party_letters", []))
-        self.absence_heads = {w.lower() for w in rules.get("absence_heads", [])}
-        self.absence_tails = [tuple(w.lower() for w in tail) for tail in rules.get("absence_tails", [])]
-        self.stopwords = {w.lower() for w in rules.get("stopwords", [])}
-        suffixes = "|".join(re.escape(s) for s in committee_rules.get("suffixes", [])) or "(?!)"
-        self.committee_shape = re.compile(rf"({suffixes})s?$", re.I)
-
-    def valid_name(self, span: Span) -> bool:
-        """A name candidate: no stop-word, no committee-like word, on one line."""
-        if "\n" in span.text or "\r" in span.text:
-            return False
-        return not any(t.lower_ in self.stopwords or self.committee_shape.search(t.text) for t in span)
-
-
-def _party_at(doc: Doc, i: int, parties: set[str]) -> bool:
-    """True when tokens i.. read "( X )" with X a party letter."""
-    return i + 2 < len(doc) and doc[i].text == "(" and doc[i + 1].text in parties and doc[i + 2].text == ")"
-
-
-def _role_note_at(doc: Doc, i: int, roles: set[str]) -> bool:
-    """True when tokens i.. read "( role …" ("(erhvervschef)", "(centerchef for …)")."""
-    return i + 1 < len(doc) and doc[i].text == "(" and doc[i + 1].lower_ in roles
-
-
-def _skip_notes(doc: Doc, i: int) -> int:
-    """Index after any parenthesised notes starting at i ("(A)", "(Afbud)", "(direktør)")."""
-    while i < len(doc) and doc[i].text == "(":
-        j = i + 1
-        while j < len(doc) and j - i <= 8 and doc[j].text != ")" and "\n" not in doc[j].text:
-            j += 1
-        if j >= len(doc) or doc[j].text != ")":
-            return i
-        i = j + 1
-    return i
-
-
-def _shape_persons(doc: Doc, candidates: list[Span], rules: _PersonRules) -> list[Span]:
-    """Name-shaped candidates kept only in a person context (role, party letter, absence list)."""
-    valid = [c for c in candidates if rules.valid_name(c)]
-    by_start: dict[int, Span] = {}
-    by_end: dict[int, Span] = {}
-    for c in valid:
-        if c.start not in by_start or len(c) > len(by_start[c.start]):
-            by_start[c.start] = c
-        if c.end not in by_end or len(c) > len(by_end[c.end]):
-            by_end[c.end] = c
-    found: list[Span] = []
-    lowers = [t.lower_ for t in doc]  # one pass over the tokens; the loop below only indexes
-    tails_by_first: dict[str, list[tuple[str, ...]]] = {}
-    for tail in rules.absence_tails:
-        tails_by_first.setdefault(tail[0], []).append(tuple(tail))
-    for i, low in enumerate(lowers):
-        if low in rules.roles and i + 1 in by_start:
-            found.extend(_walk_forward(doc, i + 1, by_start))
-        if i in by_end and (_party_at(doc, i, rules.parties) or _role_note_at(doc, i, rules.roles)
-                            or (low == "," and i + 1 < len(doc) and lowers[i + 1] in rules.roles)):
-            found.append(by_end[i])
-        if low in rules.absence_heads and (i == 0 or "\n" in doc[i - 1].text_with_ws):
-            found.extend(_walk_forward(doc, i + 1, by_start))
-        for tail in tails_by_first.get(low, ()):
-            if tuple(lowers[i:i + len(tail)]) == tail:
-                found.extend(_walk_backward(doc, i, by_end))
-    return found
-
-
-def _walk_forward(doc: Doc, i: int, by_start: dict[int, Span]) -> list[Span]:
-    """Names listed after "Fraværende:" on the same line."""
-    names: list[Span] = []
-    if i < len(doc) and doc[i].text == ":":
-        i += 1
-    while i in by_start:
-        name = by_start[i]
-        names.append(name)
-        i = _skip_notes(doc, name.end)
-        if i < len(doc) and doc[i].text in (",", "og", "&") and "\n" not in doc[i - 1].whitespace_:
-            i += 1
-        else:
-            break
-    return names
-
-
-def _walk_backward(doc: Doc, end: int, by_end: dict[int, Span]) -> list[Span]:
-    """Names before "… var fraværende", joined by "," / "og"."""
-    names: list[Span] = []
-    while end in by_end:
-        name = by_end[end]
-        names.append(name)
-        j = name.start - 1
-        if j >= 0 and doc[j].text in (",", "og", "&"):
-            end = j
-        else:
-            break
-    return names
-
-
-def _participant_names(doc: Doc) -> list[Span]:
-    """Person-name spans written by the header parser (and item absence lines)."""
-    names: list[Span] = []
-    if HEADER_KEY in doc.spans:
-        names.extend(s for s in doc.spans[HEADER_KEY] if s.label_ in _PERSON_HEADER_LABELS)
-    if ITEM_ABSENT_KEY in doc.spans:
-        names.extend(doc.spans[ITEM_ABSENT_KEY])
-    return [s for s in names if len(s) > 0]
-
-
-def _repeated_persons(doc: Doc, names: Sequence[Span], rules: _PersonRules) -> list[Span]:
-    """Every occurrence of a participant's or found person's full name, and of an unambiguous
-    capitalised surname of a participant."""
-    participants = _participant_names(doc)
-    names = list(participants) + list(names)
-    if not names:
-        return []
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-    surnames: dict[str, int] = {}
-    for span in names:
-        words = [t.text for t in span if not t.is_space]
-        if not words:
-            continue
-        matcher.add("FULL", [Doc(doc.vocab, words=words), Doc(doc.vocab, words=words[:-1] + [words[-1] + "s"])])
-        if len(words) > 1 and span in participants:
-            surnames[words[-1]] = surnames.get(words[-1], 0) + 1
-    lower_words = {t.lower_ for t in doc if t.is_lower}
-    for surname, count in surnames.items():
-        if (count == 1 and len(surname) >= 3 and surname[0].isupper() and surname.lower() not in rules.stopwords
-                and surname.lower() not in lower_words):
-            matcher.add("SURNAME", [Doc(doc.vocab, words=[surname])])
-    return [Span(doc, start, end, label="PERSON") for _, start, end in matcher(doc)]
-
-
-def person_details(span: Span, person_rules: Optional[dict[str, Any]] = None) -> tuple[Optional[str], Optional[str]]:
-    """(party, role) printed next to a person span: "(A)" after it, a role word before or "(role)" after."""
-    rules = _PersonRules(person_rules if person_rules is not None else load_rules("person_rules.json"), {})
-    doc = span.doc
-    party: Optional[str] = None
-    role: Optional[str] = None
-    if span.start > 0 and doc[span.start - 1].lower_ in rules.roles:
-        role = doc[span.start - 1].lower_
-    i = span.end
-    while i < len(doc) and doc[i].text == "(":
-        if _party_at(doc, i, rules.parties) and party is None:
-            party = doc[i + 1].text
-        elif _role_note_at(doc, i, rules.roles) and role is None:
-            role = doc[i + 1].lower_
-        nxt = _skip_notes(doc, i)
-        if nxt == i:
-            break
-        i = nxt
-    return party, role
 
 
 # --- the component -------------------------------------------------------------------------------
@@ -359,7 +101,7 @@ class EntityRules(Pipe):
         self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False, validate=True)
         self.committee_rules: dict[str, Any] = {}
         self.person_rules: dict[str, Any] = {}
-        self._persons: Optional[_PersonRules] = None
+        self._persons: Optional[PersonRules] = None
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -375,9 +117,11 @@ class EntityRules(Pipe):
                    nlp: Optional[Language] = None, patterns: Optional[list[dict[str, Any]]] = None,
                    committee_rules: Optional[dict[str, Any]] = None,
                    person_rules: Optional[dict[str, Any]] = None) -> None:
-        """Load patterns and rules (the packaged ones unless given)."""
-        self.committee_rules = committee_rules if committee_rules is not None else load_rules("committees.json")
-        self.person_rules = person_rules if person_rules is not None else load_rules("person_rules.json")
+        """Clear, then load patterns and rules (the packaged ones unless given)."""
+        self.committee_rules = (_checked("committees.json", committee_rules, f"{self.name} committee_rules")
+                                if committee_rules is not None else load_rules("committees.json"))
+        self.person_rules = (_checked("person_rules.json", person_rules, f"{self.name} person_rules")
+                             if person_rules is not None else load_rules("person_rules.json"))
         all_patterns = list(patterns) if patterns is not None else load_pattern_files()
         all_patterns += build_committee_patterns(self.nlp, self.committee_rules)
         unknown = {p.get("label") for p in all_patterns} - set(ENTITY_LABELS)
@@ -387,20 +131,38 @@ class EntityRules(Pipe):
         self.ruler.add_patterns(all_patterns)
         self._persons = None
 
-    def _rules(self) -> _PersonRules:
+    def _rules(self) -> PersonRules:
         if not self.is_ready:
-            self.initialize()
+            raise ComponentError(f"{self.name}: no patterns or rules loaded; call nlp.initialize() "
+                                 "(or load a saved pipeline)")
         if self._persons is None:
-            self._persons = _PersonRules(self.person_rules, self.committee_rules)
+            self._persons = PersonRules(self.person_rules, self.committee_rules)
         return self._persons
 
     def find_spans(self, doc: Doc) -> list[Span]:
-        """All rule spans of the doc, non-overlapping (longest wins, ties by label priority)."""
+        """All rule spans of the doc, non-overlapping (longest wins, ties by label priority).
+
+        Matching runs on the doc's wrapped view (:mod:`.line_wraps`) when its text has line wraps,
+        so a mention cut by one wrap is found; the spans come back on ``doc``.
+        """
+        return self._spans_on(doc, self._view(doc))
+
+    def _spans_on(self, doc: Doc, view: Doc) -> list[Span]:
+        """The rule spans found in ``view`` (``doc`` or its wrapped view), as spans of ``doc``."""
+        moved = (to_doc(doc, s) for s in self._find_spans(view))
+        return [s for s in moved if s is not None]
+
+    def _view(self, doc: Doc) -> Doc:
+        """The wrapped view of ``doc`` with its participant spans, or ``doc`` when it has no wrap."""
+        view = wrapped_view(self.nlp, doc, keys=(HEADER_KEY, ITEM_ABSENT_KEY))
+        return doc if view is None else view
+
+    def _find_spans(self, doc: Doc) -> list[Span]:
         persons = self._rules()
-        matches = self.ruler.match(doc)
+        matches = self._ruler_match().match(doc)
         spans: list[Span] = _case_number_spans(doc) if self.case_numbers else []
-        shaped = _shape_persons(doc, [m for m in matches if m.label_ == "PERSON"], persons)
-        spans += _repeated_persons(doc, shaped, persons) + shaped
+        shaped = shape_persons(doc, [m for m in matches if m.label_ == "PERSON"], persons)
+        spans += repeated_persons(doc, shaped, persons) + shaped
         for span in matches:
             if span.label_ == "COMMITTEE":
                 span = self._clean_committee(span)
@@ -414,12 +176,20 @@ class EntityRules(Pipe):
         spans = sorted(spans, key=lambda s: (priority.get(s.label_, 99), s.start))
         return sorted(filter_spans(spans), key=lambda s: s.start)
 
+    def _ruler_match(self) -> RulerMatch:
+        """The ruler's patterns as run by :class:`.fast_match.RulerMatch` (same spans as
+        ``self.ruler.match``), rebuilt whenever the ruler's patterns change."""
+        fast = self.__dict__.get("_fast")
+        if fast is None or fast.patterns != self.ruler.patterns:
+            fast = self.__dict__["_fast"] = RulerMatch(self.nlp.vocab, self.ruler.patterns)
+        return fast
+
     def _clean_committee(self, span: Span) -> Optional[Span]:
         """Drop generic/non-body matches; trim a stop-word before "Byråd"."""
         not_place = {w.lower() for w in self.committee_rules.get("not_place_words", [])}
         if span.id_ == "place_council" and len(span) > 1 and span[0].lower_ in not_place:
             span = Span(span.doc, span.start + 1, span.end, label=span.label)
-        if _is_excluded_committee(span, self.committee_rules):
+        if is_excluded_committee(span, self.committee_rules):
             return None
         return span
 
@@ -436,12 +206,14 @@ class EntityRules(Pipe):
         if label == "PERSON":
             persons = self._rules()
             words = [t for t in span if t.text not in ("-",)]
+            before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
             return (len(words) >= 2 and persons.valid_name(span)
                     and all(_NAME_TOKEN.match(t.text) for t in words)
-                    and not any(t.lower_ in _NOT_NAME_WORDS for t in words))
+                    and not any(t.lower_ in _NOT_NAME_WORDS for t in words)
+                    and before not in _ORGANISATION_BEFORE)
         if label == "COMMITTEE":
             return (self._rules().committee_shape.search(span[-1].text) is not None
-                    and not _is_excluded_committee(span, self.committee_rules))
+                    and not is_excluded_committee(span, self.committee_rules))
         if label == "AMOUNT":
             from ..normalize.amounts import parse_amount
 
@@ -453,7 +225,7 @@ class EntityRules(Pipe):
         if label == "CASE_NUMBER":
             from ..normalize.case_numbers import label_before, label_kind, parse_case_number
 
-            before = label_before(span.doc.text, span.start_char)
+            before = label_before(doc_text(span.doc), span.start_char)
             if before is not None and label_kind(before) == "document":
                 return False  # "Dok.nr.: 330-2023-11034" is a document number (ANNOTATION.md)
             return parse_case_number(span.text, labelled=True) is not None
@@ -461,8 +233,9 @@ class EntityRules(Pipe):
 
     def __call__(self, doc: Doc) -> Doc:
         """Find rule entities and merge them into ``doc.ents``."""
-        rule_spans = self.find_spans(doc)
-        existing = [s for s in doc.ents if not self.vet_model_ents or self.vet(s)]
+        view = self._view(doc)
+        rule_spans = self._spans_on(doc, view)
+        existing = [s for s in doc.ents if not self.vet_model_ents or self.vet(to_view(view, s))]
         if self.vet_model_ents and existing:
             rule_spans = _extend_by_model(rule_spans, existing)
         primary, secondary = (rule_spans, existing) if self.overwrite_ents else (existing, rule_spans)
@@ -483,8 +256,8 @@ class EntityRules(Pipe):
         self.overwrite_ents = bool(cfg.get("overwrite_ents", self.overwrite_ents))
         self.case_numbers = bool(cfg.get("case_numbers", self.case_numbers))
         self.vet_model_ents = bool(cfg.get("vet_model_ents", self.vet_model_ents))
-        self.committee_rules = cfg.get("committee_rules", {})
-        self.person_rules = cfg.get("person_rules", {})
+        self.committee_rules = _checked("committees.json", cfg.get("committee_rules"), f"{self.name} committee_rules")
+        self.person_rules = _checked("person_rules.json", cfg.get("person_rules"), f"{self.name} person_rules")
         self._persons = None
 
     def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
@@ -507,17 +280,30 @@ class EntityRules(Pipe):
         util.to_disk(path, serializers, exclude)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> "EntityRules":
-        """Load what ``to_disk`` wrote."""
-        path = util.ensure_path(path)
-        deserializers = {"cfg.json": lambda p: self._load_cfg(srsly.read_json(p)),
-                         "ruler": lambda p: self.ruler.from_disk(p)}
+        """Load what ``to_disk`` wrote; a missing file is an error (never the packaged rules)."""
+        path = required(util.ensure_path(path), f"{self.name}.from_disk")
+        what = f"{self.name}.from_disk"
+        deserializers = {"cfg.json": lambda p: self._load_cfg(srsly.read_json(required(p, what))),
+                         "ruler": lambda p: self.ruler.from_disk(required(p, what))}
         util.from_disk(path, deserializers, exclude)
         return self
+
+
+def _checked(name: str, data: Any, source: str) -> dict[str, Any]:
+    """A saved or given copy of a rule file, checked against its model ({} stays {}: not loaded)."""
+    return {} if data is None or data == {} else check_rules(name, data, source)
 
 
 #: A token of a personal name: a capitalised word (hyphenated parts allowed) or an initial "P.".
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÆØÅ][a-zæøåäöüéèáíóú]+(?:-[A-ZÆØÅ][a-zæøåäöüéèáíóú]+)*|[A-ZÆØÅ]\.)$")
 #: Words that make a capitalised phrase a place or an organisation, not a person.
+#: A word right before a name that makes it the name of an organisation, not a person
+#: ("foreningen Midtbyfest Randers", "fonden Kaj Holms Minde").
+_ORGANISATION_BEFORE = frozenset({
+    "foreningen", "forening", "foreningerne", "klubben", "klub", "fonden", "fond", "selskabet", "firmaet",
+    "virksomheden", "organisationen", "sammenslutningen", "netværket", "lauget", "kooperativet",
+    "initiativet", "projektet", "festivalen", "institutionen", "stiftelsen", "legatet",
+})
 _NOT_NAME_WORDS = frozenset({
     "kommune", "kommunes", "region", "regions", "vej", "vejs", "gade", "allé", "plads", "torv", "center",
     "centret", "centeret", "hus", "huset", "skole", "skolen", "hallen", "hal", "park", "parken", "strand",
@@ -562,7 +348,7 @@ def _is_unit_heading(span: Span) -> bool:
 )
 def make_entity_rules(nlp: Language, name: str, overwrite_ents: bool, case_numbers: bool,
                       vet_model_ents: bool = True) -> EntityRules:
-    """Factory of ``minutes_entity_rules`` (patterns load in ``initialize()`` or on first use)."""
+    """Factory of ``minutes_entity_rules`` (patterns and rules load in ``initialize()``)."""
     return EntityRules(nlp, name, overwrite_ents=overwrite_ents, case_numbers=case_numbers,
                        vet_model_ents=vet_model_ents)
 

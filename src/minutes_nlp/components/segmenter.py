@@ -1,67 +1,65 @@
 """The agenda segmenter component: items and their sections as span groups.
 
->>> nlp = spacy.blank("da"); nlp.add_pipe("minutes_agenda_segmenter")   # doctest: +SKIP
+>>> nlp = spacy.blank("da"); nlp.add_pipe("minutes_agenda_segmenter"); nlp.initialize()   # doctest: +SKIP
 >>> [s.text.split("\\n")[0] for s in nlp(text).spans["minutes_items"]]   # doctest: +SKIP
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from functools import lru_cache
+from typing import Any, Callable, Optional
 
-import srsly
 from spacy.language import Language
 from spacy.pipeline import Pipe
-from spacy.tokens import Doc, Span
-from spacy.util import ensure_path
+from spacy.tokens import Doc
 
 from ..labels import ITEM_LABEL, ITEMS_KEY, SECTIONS_KEY, TITLE_LABEL, TITLES_KEY
-from ..segment import _Rules, rules_from_dict, segment
+from ..segmentation import Segmentation, SegmentRules, load_rules, rules_from_dict, segment
+from ..spans import align, doc_text
+from .rule_store import RuleComponent, SrslyRuleFiles
 
 _RULES_FILE = "headings.json"
+#: ``doc.user_data`` key of a :class:`Segmentation` computed before the Doc was made (the API cuts long
+#: texts into pieces at items and hands each piece its share of the whole text's segmentation)
+SEGMENTATION_KEY = "minutes_nlp.segmentation"
 
 
-def char_span(doc: Doc, start: int, end: int, label: str) -> Span:
-    """A token-aligned span for ``[start, end)`` (expanded to token edges; empty when start == end)."""
-    if end <= start:
-        i = _token_at(doc, start)
-        return Span(doc, i, i, label=label)
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is None:  # pragma: no cover - expand only fails on out-of-range offsets
-        i = _token_at(doc, start)
-        return Span(doc, i, i, label=label)
-    return span
+class AgendaSegmenter(SrslyRuleFiles, RuleComponent, Pipe):
+    """Split minutes into agenda items (``doc.spans["minutes_items"]``) and sections.
 
+    Rules: ``resources/headings.json`` (loaded by ``initialize``; see :mod:`.rule_store`)."""
 
-def _token_at(doc: Doc, char: int) -> int:
-    """Index of the first token starting at or after ``char`` (binary search over token offsets)."""
-    lo, hi = 0, len(doc)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if doc[mid].idx < char:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    RULES_FILE = _RULES_FILE
+    DISK_NAME = _RULES_FILE
 
-
-class AgendaSegmenter(Pipe):
-    """Split minutes into agenda items (``doc.spans["minutes_items"]``) and sections."""
-
-    def __init__(self, nlp: Language, name: str = "minutes_agenda_segmenter", rules: Optional[dict[str, Any]] = None) -> None:
+    def __init__(self, nlp: Language, name: str = "minutes_agenda_segmenter", *,
+                 scorer: Optional[Callable[..., dict[str, Any]]] = None) -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self._rules_data: dict[str, Any] = rules or _packaged_rules()
-        self._rules: _Rules = rules_from_dict(self._rules_data)
+        self.cfg: dict[str, Any] = {}
+        self.scorer = scorer
+        self._rules: Optional[SegmentRules] = None
+
+    def compile_rules(self, data: dict[str, Any], source: str) -> SegmentRules:
+        """Check and compile a headings rule object."""
+        return rules_from_dict(data)
+
+    def packaged_rules(self) -> SegmentRules:
+        """The packaged headings rules (compiled once per process)."""
+        return load_rules()
+
+    def segment(self, text: str) -> Segmentation:
+        """Segment ``text`` with this component's rules (what ``__call__`` would find)."""
+        return segment(text, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = segment(doc.text, self._rules)
+        given = doc.user_data.pop(SEGMENTATION_KEY, None)  # a piece of a longer text, segmented whole
+        seg = given if isinstance(given, Segmentation) else segment(doc_text(doc), self.rules)
         items, titles, sections = [], [], []
         for item in seg.items:
-            items.append(char_span(doc, item.start, item.end, ITEM_LABEL))
-            titles.append(char_span(doc, item.title_start, item.title_end, TITLE_LABEL))
+            items.append(align(doc, item.start, item.end, ITEM_LABEL))
+            titles.append(align(doc, item.title_start, item.title_end, TITLE_LABEL))
             for sec in item.sections:
-                sections.append(char_span(doc, sec.start, sec.end, sec.label))
+                sections.append(align(doc, sec.start, sec.end, sec.label))
         doc.spans[ITEMS_KEY] = items
         doc.spans[ITEMS_KEY].attrs["numbers"] = [i.number for i in seg.items]
         doc.spans[ITEMS_KEY].attrs["titles"] = [i.title for i in seg.items]
@@ -70,41 +68,34 @@ class AgendaSegmenter(Pipe):
         doc.spans[SECTIONS_KEY] = sections
         return doc
 
-    def initialize(self, get_examples: Optional[Callable[[], Iterable[Any]]] = None, *, nlp: Optional[Language] = None,
-                   rules: Optional[dict[str, Any]] = None) -> None:
-        """Load heading rules (the packaged ones unless ``rules`` is given)."""
-        if rules is not None:
-            self._rules_data = rules
-            self._rules = rules_from_dict(rules)
-
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return srsly.msgpack_dumps({"rules": self._rules_data})
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "AgendaSegmenter":
-        self.initialize(rules=srsly.msgpack_loads(bytes_data)["rules"])
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / _RULES_FILE, self._rules_data)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "AgendaSegmenter":
-        self.initialize(rules=srsly.read_json(ensure_path(path) / _RULES_FILE))
-        return self
-
-
-def _packaged_rules() -> dict[str, Any]:
-    from importlib import resources
-
-    return json.loads(resources.files("minutes_nlp.resources").joinpath(_RULES_FILE).read_text("utf-8"))
-
 
 @Language.factory(
     "minutes_agenda_segmenter",
     assigns=["doc.spans"],
-    default_config={},
+    default_config={"scorer": {"@scorers": "spacy.overlapping_labeled_spans_scorer.v1", "spans_key": ITEMS_KEY}},
+    default_score_weights={f"spans_{ITEMS_KEY}_f": 1.0, f"spans_{ITEMS_KEY}_p": 0.0, f"spans_{ITEMS_KEY}_r": 0.0,
+                           f"spans_{ITEMS_KEY}_per_type": None},
 )
-def make_agenda_segmenter(nlp: Language, name: str) -> AgendaSegmenter:
-    """Factory for :class:`AgendaSegmenter`."""
-    return AgendaSegmenter(nlp, name)
+def make_agenda_segmenter(nlp: Language, name: str,
+                          scorer: Optional[Callable[..., dict[str, Any]]] = None) -> AgendaSegmenter:
+    """Factory for :class:`AgendaSegmenter` (rules load in ``initialize``); ``scorer`` scores the items."""
+    return AgendaSegmenter(nlp, name, scorer=scorer)
+
+
+def segmenter_of(nlp: Optional[Language] = None) -> Optional[AgendaSegmenter]:
+    """The agenda segmenter of a loaded pipeline (None when it has none); without ``nlp``, a rules-only
+    segmenter (packaged headings rules, built once). Callers that cut or label text by items use this,
+    so they agree with the items the pipeline itself finds."""
+    if nlp is None:
+        return _rules_segmenter()
+    return next((pipe for _, pipe in nlp.pipeline if isinstance(pipe, AgendaSegmenter)), None)
+
+
+@lru_cache(maxsize=1)
+def _rules_segmenter() -> AgendaSegmenter:
+    import spacy
+
+    nlp = spacy.blank("da")
+    pipe = nlp.add_pipe("minutes_agenda_segmenter")
+    pipe.initialize(nlp=nlp)
+    return pipe

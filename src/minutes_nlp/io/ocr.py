@@ -16,6 +16,9 @@ import sys
 from functools import lru_cache
 from typing import Optional
 
+from .sandbox import SANDBOX
+from ..errors import MinutesNLPError
+
 __all__ = ["OCR_MEMORY_MB", "OCR_TIMEOUT_S", "OcrError", "ocr_pdf", "ocr_status"]
 
 #: Default wall-clock limit for OCR of one PDF (seconds).
@@ -26,7 +29,7 @@ INSTALL_HINT = ("OCR needs: apt-get install tesseract-ocr tesseract-ocr-{lang} g
                 "pip install 'minutes-nlp[ocr]' (ocrmypdf)")
 
 
-class OcrError(RuntimeError):
+class OcrError(MinutesNLPError, RuntimeError):
     """OCR was attempted and failed."""
 
 
@@ -64,12 +67,10 @@ def ocr_pdf(data: bytes, *, language: str = "dan", force: bool = False, jobs: in
     missing = ocr_status(language)
     if missing:
         raise OcrError(missing)
-    from .pdf import _WORKER  # the limit wrapper: sets rlimits, then execs the command
-
     ocrmypdf = [sys.executable, "-I", "-m", "ocrmypdf", "-l", language, "--output-type", "pdf",
                 "--optimize", "0", "--jobs", str(max(1, jobs)), "--quiet",
                 "--force-ocr" if force else "--skip-text", "-", "-"]
-    cmd = [sys.executable, "-I", _WORKER, "--exec", str(int(memory_mb)), str(int(timeout) + 1), "--", *ocrmypdf]
+    cmd = [sys.executable, "-I", SANDBOX, "--exec", str(int(memory_mb)), str(int(timeout) + 1), "--", *ocrmypdf]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         proc = subprocess.run(cmd, input=bytes(data), capture_output=True, timeout=timeout, env=env)

@@ -44,6 +44,11 @@ CURRENCIES: dict[str, str] = {
 _FRACTIONS: dict[str, Decimal] = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 
 
+#: NUL, other C0 controls, zero-width characters, soft hyphen and BOM: the cleaner deletes them before
+#: spaCy sees the text, but a mention's text is the original's, so they are dropped here too.
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
 def _alternation(words: list[str]) -> str:
     """Regex alternation, longest first so that ``millioner`` wins over ``mill``."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -89,8 +94,12 @@ def _grouped(int_part: str, sep: str) -> str | None:
 
 
 def parse_number(raw: str) -> Decimal | None:
-    """Parse one number in the Danish-first convention described in the module docstring."""
-    s = raw.replace(" ", "")
+    """Parse one number in the Danish-first convention described in the module docstring.
+
+    Non-str input gives None, like its siblings :func:`parse_amount` and ``parse_date``."""
+    if not isinstance(raw, str):
+        return None
+    s = _INVISIBLE_RE.sub("", raw).replace(" ", "")
     extra = Decimal(0)
     if s.endswith("."):  # stray full stop: "135.000. kr.", "kr. 366,00."
         s = s[:-1]
@@ -147,7 +156,7 @@ def _tidy(value: Decimal) -> Decimal:
 
 def _prepare(text: str) -> str:
     """Lower-case and unify spaces and minus signs/dashes."""
-    s = text.lower()
+    s = _INVISIBLE_RE.sub("", text).lower()
     s = re.sub(r"[\u00a0\u2007\u2009\u202f]", " ", s)
     s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
     return re.sub(r"\s+", " ", s).strip().rstrip(",;:")

@@ -61,7 +61,7 @@ _LABEL_BEFORE_RE = re.compile(
     rf"(?<!\w)(?P<label>{_DOC_LABEL}|{_CASE_LABEL})[ \t]*[:.]?[ \t]*\Z", re.IGNORECASE
 )
 _LABEL_WINDOW = 32
-_WS_RE = re.compile(r"\s+")
+_WS_RE = re.compile("[\\s\\x00-\\x08\\x0e-\\x1f\\x7f\\u00ad\\u200b-\\u200d\\u2060\\ufeff]+")  # whitespace and invisibles
 
 
 def label_kind(label: str) -> LabelKind | None:

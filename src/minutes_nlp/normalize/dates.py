@@ -17,10 +17,10 @@ impossible days (``31. februar``) and texts that are not a single calendar day g
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from ..rule_models import month_words
 
 __all__ = ["parse_date", "parse_time", "parse_time_range"]
 
@@ -31,16 +31,20 @@ _MIN_YEAR, _MAX_YEAR = 1800, 2199
 @lru_cache(maxsize=1)
 def _calendar_words() -> tuple[dict[str, int], frozenset[str]]:
     """Month names → month number, and weekday words, from resources/months.json."""
-    raw = resources.files("minutes_nlp").joinpath("resources/months.json").read_text(encoding="utf-8")
-    data = json.loads(raw)
+    data = month_words().data
     months = {str(k).lower(): int(v) for k, v in data["months"].items()}
     weekdays = frozenset(str(w).lower() for w in data["weekdays"])
     return months, weekdays
 
 
+#: NUL, other C0 controls, zero-width characters, soft hyphen and BOM (deleted by the cleaner before
+#: spaCy, but still inside a mention's original text).
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
 def _clean(text: str) -> str:
     """Lower-case, unify spaces and dashes, trim surrounding punctuation."""
-    s = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    s = _INVISIBLE_RE.sub("", text).replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
     s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
     s = re.sub(r"\s+", " ", s).strip().lower()
     return s.strip(" ,;:()")

@@ -1,0 +1,42 @@
+"""Resource limits for the subprocesses that read untrusted files (PDF parsing, OCR).
+
+A leaf module that also runs as a script: ``python -I sandbox.py --exec MEM_MB CPU_S -- CMD…``
+sets an address-space limit of ``MEM_MB`` MiB and a CPU-time limit of ``CPU_S`` seconds, then
+execs ``CMD`` under them. :mod:`minutes_nlp.io.pdf` calls :func:`limit` in its own worker (which
+parses in-process); :mod:`minutes_nlp.io.ocr` runs ocrmypdf through :data:`SANDBOX`.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+__all__ = ["SANDBOX", "limit"]
+
+#: This file, run as a script by the callers (``python -I SANDBOX --exec …``).
+SANDBOX = str(Path(__file__).resolve())
+
+
+def limit(memory_mb: int, cpu_s: int) -> None:
+    """Limit this process (and what it execs) to ``memory_mb`` MiB of address space and ``cpu_s`` s CPU."""
+    import resource
+
+    mem = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
+
+
+def _main(argv: list[str]) -> int:
+    """Script entry: ``--exec MEM_MB CPU_S -- CMD…`` runs CMD under the limits."""
+    import os
+
+    if len(argv) < 5 or argv[0] != "--exec" or argv[3] != "--":
+        sys.stderr.write("usage: sandbox.py --exec MEM_MB CPU_S -- CMD...\n")
+        return 2
+    limit(int(argv[1]), int(argv[2]))
+    cmd = argv[4:]
+    os.execvp(cmd[0], cmd)
+    return 1  # pragma: no cover - execvp does not return
+
+
+if __name__ == "__main__":  # pragma: no cover - the subprocess
+    sys.exit(_main(sys.argv[1:]))

@@ -1,0 +1,251 @@
+"""Layouts learnt from real pages of municipalities the rules were not written for, as regression
+tests. Every text here is written by us in the form those pages take (see corpus/annotated/README.md)."""
+from __future__ import annotations
+
+from minutes_nlp.segment import segment
+
+
+def _items(text: str) -> list[tuple[str, str]]:
+    return [(it.number, it.title) for it in segment(text).items]
+
+
+def _decision(text: str, k: int) -> str:
+    item = segment(text).items[k]
+    sec = next(s for s in item.sections if s.label == "BESLUTNING")
+    return text[sec.start:sec.end]
+
+
+PIPE_ROWS = """Referat af Teknisk Udvalg
+
+| Punkt: 1 | Godkendelse af dagsorden |
+|---|---|
+| Sagsnr.: | 24/0101 |
+
+| Beslutning: | Godkendt. |
+
+| Punkt: 2 | Ny belysning på Stationsvej |
+| Sagsnr.: | 24/0377 |
+
+Forvaltningen har lavet en plan for nye lygtepæle.
+
+| Indstilling: | Forvaltningen indstiller, at planen godkendes. |
+| Beslutning: | Udvalget godkendte indstillingen. |
+"""
+
+
+def test_pipe_table_rows_are_read_as_cells() -> None:
+    assert _items(PIPE_ROWS) == [("1", "Godkendelse af dagsorden"), ("2", "Ny belysning på Stationsvej")]
+    assert _decision(PIPE_ROWS, 1) == "Udvalget godkendte indstillingen."  # no table pipes in the text
+
+
+MARGIN_PDF = """Økonomiudvalget - Referat - 12. marts 2024
+
+Indholdsfortegnelse
+1. Godkendelse af dagsorden ............................................ 2
+2. Budgetopfølgning pr. 1. marts ....................................... 3
+3. Salg af grund ved havnen ............................................ 4
+
+1. Godkendelse af dagsorden                                              2
+Sagsnr.:        24/1001
+Beslutning      Godkendt.
+
+2. Budgetopfølgning pr. 1. marts                                         3
+Sagsnr.:        24/1002
+Indstilling     Forvaltningen indstiller, at opfølgningen tages til
+                efterretning.
+Beslutning      Taget til efterretning.
+
+3. Salg af grund ved havnen                                              4
+Sagsnr.:        24/1003
+Indstilling     Forvaltningen indstiller, at grunden sælges.
+Beslutning      Anbefales over for byrådet.
+"""
+
+
+def test_margin_labels_and_headings_that_print_their_page_number() -> None:
+    items = segment(MARGIN_PDF).items
+    assert [(i.number, i.title) for i in items] == [
+        ("1", "Godkendelse af dagsorden"), ("2", "Budgetopfølgning pr. 1. marts"), ("3", "Salg af grund ved havnen")]
+    assert all(i.start > MARGIN_PDF.index("Salg af grund ved havnen ....") for i in items)  # not the contents list
+    assert _decision(MARGIN_PDF, 1) == "Taget til efterretning."
+    rec = next(s for s in items[2].sections if s.label == "INDSTILLING")
+    assert MARGIN_PDF[rec.start:rec.end] == "Forvaltningen indstiller, at grunden sælges."
+
+
+UNNUMBERED = """Referat Magistraten 02-09-2024
+
+  Ny legeplads i Bykernen
+
+  Beslutning
+  Fremsendes til byrådet med anbefaling.
+  Sagens forløb
+  02-09-2024 Magistraten
+  Bilag
+
+  Udvidelse af cykelparkering ved stationen
+
+  Beslutning
+  Godkendt.
+  Resumé
+  Der mangler pladser til cykler ved stationen.
+"""
+
+
+def test_unnumbered_titles_standing_before_their_decision() -> None:
+    assert _items(UNNUMBERED) == [("", "Ny legeplads i Bykernen"), ("", "Udvidelse af cykelparkering ved stationen")]
+    assert _decision(UNNUMBERED, 1) == "Godkendt."
+
+
+CASE_KEYED = """Referat
+Dato: |
+04-03-2024 17:00 |
+Udvalg: |
+Kommunalbestyrelsen |
+Sagsnr.: 24/310
+Beslutning i Kommunalbestyrelsen den 04-03-2024
+Godkendt med 11 stemmer for og 4 imod.
+Sagsnr.: 24/311
+Beslutning i Kommunalbestyrelsen den 04-03-2024
+Ingen spørgsmål.
+"""
+
+
+def test_case_number_lines_head_items_that_print_no_title() -> None:
+    assert _items(CASE_KEYED) == [("", "24/310"), ("", "24/311")]
+    assert _decision(CASE_KEYED, 1) == "Ingen spørgsmål."
+
+
+SINGLE_PAGE = """Mødedato: 14.05.2024, kl. 15:00
+Mødested: Rådhuset, udvalgsværelse 3
+
+Plan for nye cykelstier i bydelene 2025-2028
+
+Se alle bilag
+
+Den 3. juni 2024 skal Borgerrepræsentationen tage stilling til planen, som forvaltningen har udarbejdet.
+
+Indstilling
+
+Forvaltningen indstiller, at udvalget anbefaler planen over for Borgerrepræsentationen.
+
+Beslutning Anbefalet over for Borgerrepræsentationen uden afstemning.
+"""
+
+
+def test_one_item_page_finds_its_title_after_the_header_fields() -> None:
+    seg = segment(SINGLE_PAGE)
+    assert _items(SINGLE_PAGE) == [("", "Plan for nye cykelstier i bydelene 2025-2028")]
+    dec = next(s for s in seg.items[0].sections if s.label == "BESLUTNING")  # "Beslutning <sentence>"
+    assert SINGLE_PAGE[dec.start:dec.end] == "Anbefalet over for Borgerrepræsentationen uden afstemning."
+
+
+def test_navigation_words_and_notes_are_not_titles() -> None:
+    text = "Søg\n\nReferat\n\nMødedato: 1.2.2024\n\n(2. behandling)\n\nIndstilling\n\nForvaltningen indstiller, at planen godkendes.\n"
+    assert [t for _, t in _items(text)] in ([], [""])
+
+
+GLUED_LIST = """Beslutningsprotokol
+Miljøudvalget
+
+MØDETIDSPUNKT
+03-05-2023 16:00:00
+
+PUNKTER
+
+41. Godkendelse af dagsorden
+42. Affaldsplan 2024-2030
+43. Eventuelt41. Godkendelse af dagsorden
+
+Godkendelse af dagsorden
+
+Indstilling
+Direktøren indstiller, at dagsordenen godkendes.
+
+Beslutning i Miljøudvalget den 03-05-2023
+Godkendt.
+42. Affaldsplan 2024-2030
+
+Affaldsplan 2024-2030
+
+Indstilling
+Direktøren indstiller, at planen sendes i høring.
+
+Beslutning i Miljøudvalget den 03-05-2023
+Godkendt.
+"""
+
+
+def test_a_list_glued_to_the_first_heading_ends_where_the_number_restarts() -> None:
+    items = segment(GLUED_LIST).items
+    assert [(it.number, it.title) for it in items] == [
+        ("41", "Godkendelse af dagsorden"), ("42", "Affaldsplan 2024-2030")]
+    first = items[0]
+    assert GLUED_LIST[first.start:first.start + 4] == "41. "
+    assert GLUED_LIST[first.start - 9:first.start] == "Eventuelt"  # the heading starts inside the printed line
+
+
+def test_a_number_inside_a_title_is_not_a_glued_heading() -> None:
+    text = "3. Budget for 2. halvår\n\nBeslutning\nGodkendt.\n\n4. Eventuelt\n\nBeslutning\nIntet.\n"
+    assert [it.number for it in segment(text).items] == ["3", "4"]
+
+
+def test_the_last_heading_of_a_cut_excerpt_is_still_an_item() -> None:
+    text = ("1.Vejnavne i det nye boligområde (B)\n\nSagsnummer: 23/1001\n\nIndstilling\n\n"
+            "Forvaltningen indstiller, at navnene godkendes.\n\nBeslutning Miljøudvalget den 02-02-2023\n\n"
+            "Godkendt.\n\nBilag\n\n2.Trafikplan 2024-2027 (C)\n\nSagsnummer: 23/1002\n")
+    assert [it.number for it in segment(text).items] == ["1", "2"]
+
+
+def test_numbered_sentences_in_a_decision_are_no_items() -> None:
+    text = ("1. Meddelelser\n\nBeslutning\n\n1. Afbud. Der var afbud fra to af medlemmerne af udvalget i dag.\n\n"
+            "2. Orientering. Formanden orienterede om at udvalget holder et ekstra møde i maj.\n\n"
+            "2. Godkendelse af regnskab\n\nIndstilling\n\nRegnskabet godkendes.\n\nBeslutning\n\nGodkendt.\n")
+    assert [(it.number, it.title) for it in segment(text).items] == [
+        ("1", "Meddelelser"), ("2", "Godkendelse af regnskab")]
+
+
+RUN_ON_HISTORY = """Byrådet 14-03-2023
+Punkt 40: Godkendelse af dagsorden
+00.22.02-A26-1-19 Beslutning Byrådet, 14.03.2023 Karen Holm var fraværende. Godkendt.
+Punkt 41: Ny skolestruktur i den nordlige del af kommunen
+17.01.00-P20-3-22 Resume Kompetence: Byrådet
+Forvaltningen har lavet et forslag til en ny skolestruktur, som har været i høring hos skolebestyrelserne.
+INDSTILLING Forvaltningen indstiller, at forslaget vedtages.
+Beslutning Børne- og Skoleudvalget, 27.02.2023 Anbefales
+Økonomiudvalget, 06.03.2023 Anbefales.
+Byrådet, 14.03.2023 Karen Holm var fraværende. Udsat til næste møde.
+Sagsfremstilling
+Skolerne i nord har færre elever end for ti år siden.
+"""
+
+
+def test_dated_decisions_run_on_with_their_text_are_read_per_body() -> None:
+    from minutes_nlp import extract
+
+    result = extract(RUN_ON_HISTORY, nlp="rules")
+    assert [it.number for it in result.items] == ["40", "41"]
+    assert [it.decision.label for it in result.items] == ["Godkendt", "Udsat"]
+    assert "Udsat til næste møde" in result.items[1].decision.text
+
+
+def test_minutes_of_an_earlier_meeting_is_an_item_not_furniture() -> None:
+    numbered = ("Referat\nTeknisk Udvalg\nMødedato: 3. marts 2022\n\n1. Godkendelse af dagsorden\n\nBeslutning\n"
+                "Godkendt.\n\n2. Referat fra forrige møde\n\nBeslutning\nGodkendt.\n\n3. Ny vej\n\nBeslutning\nGodkendt.\n")
+    assert [it.number for it in segment(numbered).items] == ["1", "2", "3"]
+    unnumbered = ("Referat Magistraten 29-06-2020\n\nReferat fra Magistratens møde den 22. juni 2020\n\nBeslutning\n"
+                  "Referatet blev godkendt uden bemærkninger fra rådmændene.\n\nBudget 2021\n\nBeslutning\n"
+                  "Godkendt med de ændringer, der blev aftalt på mødet.\n")
+    assert [it.title for it in segment(unnumbered).items] == [
+        "Referat fra Magistratens møde den 22. juni 2020", "Budget 2021"]
+
+
+def test_numbered_paragraphs_under_an_item_and_a_glued_tab_label() -> None:
+    text = ("Referat fra Regionsrådets møde\n\n1. Meddelelser fra formandenReferat\n\n"
+            "Følgende blev nævnt under punktet på mødet i dag:\n\n"
+            "1. Afbud. Der var afbud fra to medlemmer af rådet, og en stedfortræder var indkaldt i stedet for den ene.\n\n"
+            "2. Orientering om byggeriet. Formanden orienterede om, at byggeriet af det nye hospital er forsinket "
+            "med tre måneder, og at rådet får en samlet status på mødet i juni, hvor også økonomien gennemgås. "
+            "Forsinkelsen skyldes især leverancer af stål og glas, og entreprenøren har lovet en ny tidsplan.\n")
+    items = segment(text).items
+    assert [(it.number, it.title) for it in items] == [("1", "Meddelelser fra formanden")]
+    assert [s.label for s in items[0].sections if s.label != "HEAD"] == ["BESLUTNING"]
