@@ -1,68 +1,91 @@
-"""Pages per second of the PDF reader: text PDFs (one and two columns) and scanned PDFs through OCR.
+"""Pages per second of the PDF reader against ``pdftotext -layout`` on the same PDFs, in one run.
 
-Run: .venv/bin/python benchmarks/pdf_speed.py [--ocr-pages N]. The PDFs are generated from the
-test fixtures (minutes we wrote), so no data is needed. Each PDF is parsed in its own sandboxed
-subprocess, as in production; the timing includes that start-up.
+The PDFs are typeset at run time (reportlab, ``tests/pdf_fixtures.py``: running header, page
+footer) from Greve meetings into a temporary folder; nothing is written to the repository. Rows:
+``pdftotext -layout`` one process per file (as a shell loop runs it), ``read_pdf`` (the pooled,
+sandboxed parser: what ``minutes-nlp extract`` does per file) and the one-shot parser process per
+file that the pool replaced (``pdf.py --worker``), for comparison.
+
+    python benchmarks/pdf_speed.py --limit 20
+    python benchmarks/speed.py --limit 50 --pdfs 20     # the same rows after the pipeline's
 """
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from pdf_fixtures import Layout, make_pdf, scan  # noqa: E402
-
-from minutes_nlp.io.ocr import ocr_status  # noqa: E402
-from minutes_nlp.io.pdf import pdf_to_document  # noqa: E402
 
 
-def sources() -> list[str]:
-    files = [ROOT / "examples" / "referat_eksempel.txt", *sorted((ROOT / "tests" / "fixtures" / "minutes").glob("*.txt"))]
-    return [f.read_text(encoding="utf-8") for f in files]
+def make_pdfs(texts: list[str], folder: Path) -> list[Path]:
+    """Typeset each text as a PDF in ``folder``."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pdf_fixtures import Layout, make_pdf
+
+    paths = []
+    for k, text in enumerate(texts):
+        path = folder / f"meeting_{k:03d}.pdf"
+        path.write_bytes(make_pdf(text, Layout(header="Greve Kommune – referat", footer=True)))
+        paths.append(path)
+    return paths
 
 
-def rate(pdfs: list[bytes], **options: object) -> tuple[int, float]:
-    pages, start = 0, time.perf_counter()
-    for pdf in pdfs:
-        pages += pdf_to_document(pdf, "bench.pdf", **options).pages
-    return pages, time.perf_counter() - start
+def _row(engine: str, pages: int, seconds: float) -> dict:
+    return {"engine": engine, "pages_per_s": round(pages / seconds, 1), "seconds": round(seconds, 2)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ocr-pages", type=int, default=3, help="pages to OCR (0: skip OCR)")
-    args = parser.parse_args()
-    texts = sources()
-    big = "\n\n".join(texts * 3)
-    for name, layout in [("one column", Layout(header="Benchmark", footer=True, hyphenate=True)),
-                         ("two columns", Layout(columns=2, font_size=9, header="Benchmark", footer=True))]:
-        per_doc = [make_pdf(t, layout) for t in texts]
-        pages, seconds = rate(per_doc)
-        print(f"text PDF, {name}, {len(per_doc)} files: {pages} pages in {seconds:.2f} s = {pages / seconds:.1f} pages/s")
-        pages, seconds = rate([make_pdf(big, layout)])
-        print(f"text PDF, {name}, 1 file: {pages} pages in {seconds:.2f} s = {pages / seconds:.1f} pages/s")
-    if args.ocr_pages:
-        missing = ocr_status("dan")
-        if missing:
-            print(f"OCR skipped: {missing}")
-            return
-        layout = Layout(header="Benchmark", footer=True, font_size=11, lines_per_page=48)
-        scanned = scan(make_pdf("\n\n".join(texts[:3]), layout), dpi=200)
-        from pypdf import PdfReader, PdfWriter
-        import io
+def pdf_rows(texts: list[str]) -> dict:
+    """Rows and the reader/pdftotext ratio for PDFs typeset from ``texts``."""
+    from minutes_nlp.io import pdf_pool
+    from minutes_nlp.io.pdf import PDF_MEMORY_MB, PDF_TIMEOUT_S, read_pdf
 
-        writer = PdfWriter()
-        for page in PdfReader(io.BytesIO(scanned)).pages[: args.ocr_pages]:
-            writer.add_page(page)
-        buf = io.BytesIO()
-        writer.write(buf)
-        pages, seconds = rate([buf.getvalue()])
-        print(f"scanned PDF, OCR (tesseract -l dan, 1 job, 200 dpi): {pages} pages in {seconds:.1f} s = "
-              f"{pages / seconds:.2f} pages/s")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_pdfs(texts, Path(tmp))
+        started = time.perf_counter()
+        pages = sum(read_pdf(p).pages for p in paths)
+        reader = time.perf_counter() - started
+        rows = [_row("read_pdf (pooled sandboxed parser)", pages, reader)]
+        script = str(Path(pdf_pool.__file__).with_name("pdf.py"))
+        started = time.perf_counter()
+        for p in paths:
+            subprocess.run([sys.executable, "-I", script, "--worker", str(PDF_MEMORY_MB), str(int(PDF_TIMEOUT_S))],
+                           input=p.read_bytes(), capture_output=True, check=True)
+        rows.append(_row("one parser process per file (before the pool)", pages, time.perf_counter() - started))
+        ratio = None
+        if shutil.which("pdftotext"):
+            started = time.perf_counter()
+            for p in paths:
+                subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True, check=True)
+            poppler = time.perf_counter() - started
+            rows.insert(0, _row("pdftotext -layout (poppler)", pages, poppler))
+            ratio = round(poppler / reader, 2)
+    return {"files": len(paths), "pages": pages, "rows": rows, "reader_vs_pdftotext": ratio}
+
+
+def print_pdf_report(report: dict) -> None:
+    """The rows as a table, then the ratio."""
+    print(f"\nPDF reading: {report['files']} PDFs typeset from the meetings, {report['pages']} pages")
+    print(f"{'engine':<52} {'pages/s':>8} {'seconds':>8}")
+    for r in report["rows"]:
+        print(f"{r['engine']:<52} {r['pages_per_s']:>8} {r['seconds']:>8}")
+    ratio = report["reader_vs_pdftotext"]
+    print("read_pdf / pdftotext pages/s: " + (f"{ratio}x" if ratio is not None else "- (pdftotext not installed)"))
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=20, help="Typeset this many Greve meetings (default 20).")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from speed import greve_paths, read_texts
+
+    print_pdf_report(pdf_rows(read_texts(greve_paths(None, args.limit))))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Words per second of ``extract_many`` and of the bare Danish tokenizer over the Greve meetings,
 in one run on the same texts, with the peak memory of the process, their ratio, and optionally
-``--workers N`` against one worker and memory growth.
+``--workers N`` against one worker, memory growth, and ``--pdfs N`` the PDF reader against
+``pdftotext`` (:mod:`pdf_speed`).
 
     python benchmarks/speed.py                      # all Greve meetings, default pipeline
     python benchmarks/speed.py --limit 50 --workers 2
@@ -139,6 +140,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     ap.add_argument("--worker-batch-size", type=int, default=2,
                     help="Files per chunk (and batch) for --workers, as the CLI's --batch-size (default 2).")
     ap.add_argument("--growth-docs", type=int, default=0, help="Also measure memory growth over N documents.")
+    ap.add_argument("--pdfs", type=int, default=0,
+                    help="Also typeset N meetings as PDFs and time the PDF reader against pdftotext.")
     ap.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
     args = ap.parse_args(argv)
 
@@ -175,6 +178,10 @@ def main(argv: Optional[list[str]] = None) -> None:
               "torch_imported": not without_torch}
     if args.growth_docs:
         report["growth"] = growth(nlp, texts, args.growth_docs, args.batch_size)
+    if args.pdfs:
+        from pdf_speed import pdf_rows
+
+        report["pdf"] = pdf_rows(texts[:args.pdfs])
     if args.json:
         print(json.dumps(report, indent=2))
         return
@@ -194,6 +201,10 @@ def main(argv: Optional[list[str]] = None) -> None:
         g = report["growth"]
         print(f"memory over {g['docs']} documents (RSS MB by document): {g['rss_mb']}; "
               f"growth after the first tenth: {g['growth_pct']} %")
+    if "pdf" in report:
+        from pdf_speed import print_pdf_report
+
+        print_pdf_report(report["pdf"])
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """PDF minutes → text with page offsets, parsed in a sandboxed subprocess.
 
-``pdf_to_document(data)`` runs this file as a script (``python -I pdf.py --worker``) with a wall-clock
+``pdf_to_document(data)`` hands the PDF to this file run as a script (``python -I pdf.py --serve``,
+a persistent worker from :mod:`.pdf_pool`; ``--worker`` parses one file and exits) with a wall-clock
 time limit and an address-space/CPU limit (``resource.setrlimit``), so a hostile or broken PDF costs
 one :class:`ReadError`, never the calling process. The worker reads every page with pypdf in layout
 mode (a fixed-width character grid that keeps horizontal positions); the rest is pure Python here:
@@ -24,7 +25,6 @@ from __future__ import annotations
 import errno
 import importlib.util
 import json
-import subprocess
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -35,14 +35,17 @@ if __package__:
     if importlib.util.find_spec("pypdf") is None:
         raise ImportError("pypdf is not installed")
     from ..errors import ReadError
+    from . import pdf_pool as _pool
     from .pdf_layout import assemble, find_gutter, join_hyphens, order_columns, strip_furniture
+    from .sandbox import cpu_allowance as _cpu_allowance
     from .sandbox import limit as _limit
+    from .sandbox import limit_memory as _limit_memory
 else:  # pragma: no cover - run as the worker script, outside the package
     # the sibling sandbox.py by path: putting this folder on sys.path would let io/html.py shadow html
     _spec = importlib.util.spec_from_file_location("_minutes_sandbox", Path(__file__).with_name("sandbox.py"))
     _sandbox = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
     _spec.loader.exec_module(_sandbox)  # type: ignore[union-attr]
-    _limit = _sandbox.limit
+    _limit, _limit_memory, _cpu_allowance = _sandbox.limit, _sandbox.limit_memory, _sandbox.cpu_allowance
     ReadError = ValueError  # type: ignore[misc,assignment]
 
 __all__ = [
@@ -56,7 +59,6 @@ PDF_TIMEOUT_S = 120.0
 PDF_MEMORY_MB = 1536
 #: Default most pages of one PDF (a 500-page referat passes; 20,000 page references do not).
 PDF_MAX_PAGES = 5000
-_WORKER = str(Path(__file__).resolve())
 
 
 @dataclass(frozen=True)
@@ -108,26 +110,11 @@ def pages_to_document(raw_pages: Sequence[str], source: str = "<pdf>", ocr: bool
 # -- the sandboxed worker ------------------------------------------------------------------------
 def extract_pages(data: bytes, source: str = "<pdf>", timeout: float = PDF_TIMEOUT_S,
                   memory_mb: int = PDF_MEMORY_MB, max_pages: Optional[int] = PDF_MAX_PAGES) -> RawPdf:
-    """Parse ``data`` in a subprocess under a time and memory limit; ReadError on any failure."""
+    """Parse ``data`` in a sandboxed parser process (a pooled one, :mod:`.pdf_pool`) under a time
+    and memory limit; ReadError on any failure."""
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"data must be bytes, not {type(data).__name__}")
-    cmd = [sys.executable, "-I", _WORKER, "--worker", str(int(memory_mb)), str(int(timeout) + 1),
-           str(int(max_pages or 0))]
-    try:
-        proc = subprocess.run(cmd, input=bytes(data), capture_output=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise ReadError(f"{source}: PDF parsing took longer than the {timeout:g} s limit") from None
-    if proc.returncode != 0:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        if "MemoryError" in tail[0] or proc.returncode == -9:
-            raise ReadError(f"{source}: PDF parsing exceeded the {memory_mb} MiB memory limit")
-        if proc.returncode == -24:  # SIGXCPU
-            raise ReadError(f"{source}: PDF parsing exceeded the CPU time limit")
-        raise ReadError(f"{source}: PDF parser failed (exit {proc.returncode}) {tail[0]}".rstrip())
-    try:
-        result: dict[str, Any] = json.loads(proc.stdout)
-    except ValueError:
-        raise ReadError(f"{source}: PDF parser returned no result") from None
+    result = _pool.parse(bytes(data), source, timeout=timeout, memory_mb=int(memory_mb), max_pages=max_pages)
     if "error" in result:
         raise ReadError(f"{source}: {result['error']}")
     return RawPdf(pages=tuple(result["pages"]), image_pages=tuple(result["image_pages"]))
@@ -250,26 +237,65 @@ def _parse(data: bytes, max_pages: int = 0) -> dict[str, Any]:
     return {"pages": pages, "image_pages": image_pages}
 
 
+def _parse_guarded(data: bytes, max_pages: int, memory_mb: int) -> dict[str, Any]:
+    """:func:`_parse` with every failure turned into an ``error`` reply."""
+    out_of_memory = {"error": f"PDF parsing exceeded the {memory_mb} MiB memory limit"}
+    try:
+        return _parse(data, max_pages)
+    except MemoryError:
+        return out_of_memory
+    except RecursionError:
+        return {"error": "corrupt PDF (nested too deeply)"}
+    except Exception as err:  # noqa: BLE001 - every failure becomes a per-file error
+        # under the address-space limit an import or mmap fails with ENOMEM instead of MemoryError
+        enomem = isinstance(err, OSError) and err.errno == errno.ENOMEM
+        return out_of_memory if enomem else {"error": f"corrupt PDF ({type(err).__name__}: {err})"}
+
+
 def _worker(argv: list[str]) -> int:
-    """Script entry: ``--worker MEM_MB CPU_S`` parses stdin under the limits (:mod:`.sandbox`)."""
+    """Script entry: ``--worker MEM_MB CPU_S [MAX_PAGES]`` parses stdin once under the limits."""
     memory_mb, cpu_s = int(argv[1]), int(argv[2])
     max_pages = int(argv[3]) if len(argv) > 3 else 0
     _limit(memory_mb, cpu_s)
     data = sys.stdin.buffer.read()
-    out_of_memory = {"error": f"PDF parsing exceeded the {memory_mb} MiB memory limit"}
-    try:
-        result = _parse(data, max_pages)
-    except MemoryError:
-        result = out_of_memory
-    except RecursionError:
-        result = {"error": "corrupt PDF (nested too deeply)"}
-    except Exception as err:  # noqa: BLE001 - every failure becomes a per-file error
-        # under the address-space limit an import or mmap fails with ENOMEM instead of MemoryError
-        enomem = isinstance(err, OSError) and err.errno == errno.ENOMEM
-        result = out_of_memory if enomem else {"error": f"corrupt PDF ({type(err).__name__}: {err})"}
-    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+    sys.stdout.write(json.dumps(_parse_guarded(data, max_pages, memory_mb), ensure_ascii=False))
     return 0
 
 
+def _read_frame(stream: Any) -> Optional[bytes]:
+    line = stream.readline(32)
+    if not line.strip():
+        return None
+    return stream.read(int(line))
+
+
+def _serve(argv: list[str]) -> int:
+    """Script entry: ``--serve MEM_MB`` answers framed requests on stdin until it ends (the
+    protocol of :mod:`.pdf_pool`), each file with its own CPU allowance."""
+    import os
+
+    memory_mb = int(argv[1])
+    _limit_memory(memory_mb)
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print from a library cannot corrupt the replies
+    sys.stdout = sys.stderr
+    try:
+        import pypdf  # noqa: F401 - imported once, before the first file
+    except Exception:  # noqa: BLE001 - reported per file by _parse
+        pass
+    requests = sys.stdin.buffer
+    while True:
+        header = _read_frame(requests)
+        data = _read_frame(requests) if header else None
+        if header is None or data is None:
+            return 0
+        options = json.loads(header)
+        _cpu_allowance(int(options["cpu_s"]))
+        result = _parse_guarded(data, int(options["max_pages"]), memory_mb)
+        reply = json.dumps(result, ensure_ascii=False).encode("utf-8")
+        replies.write(b"%d\n" % len(reply) + reply)
+        replies.flush()
+
+
 if __name__ == "__main__":  # pragma: no cover - the subprocess
-    sys.exit(_worker(sys.argv[1:]))
+    sys.exit(_serve(sys.argv[1:]) if sys.argv[1:2] == ["--serve"] else _worker(sys.argv[1:]))

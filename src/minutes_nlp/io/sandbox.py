@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-__all__ = ["SANDBOX", "limit"]
+__all__ = ["SANDBOX", "cpu_allowance", "limit", "limit_memory"]
 
 #: This file, run as a script by the callers (``python -I SANDBOX --exec …``).
 SANDBOX = str(Path(__file__).resolve())
@@ -23,6 +23,27 @@ def limit(memory_mb: int, cpu_s: int) -> None:
     mem = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
+
+
+def limit_memory(memory_mb: int) -> None:
+    """Limit this process to ``memory_mb`` MiB of address space (a long-lived worker's limit)."""
+    import resource
+
+    mem = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+
+
+def cpu_allowance(cpu_s: int) -> None:
+    """Let this process use ``cpu_s`` more seconds of CPU from now (SIGXCPU after that): the
+    per-file CPU limit of a worker that parses many files."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime) + 1 + cpu_s
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def _main(argv: list[str]) -> int:
