@@ -198,3 +198,38 @@ def test_a_voter_named_again_before_a_remark_is_the_remark_author() -> None:
     parsed = _parse("Imod: Ø og F, F med bemærkning om, at ordningen bliver for dyr for små husstande.")
     assert sorted((p.voter, p.option) for v in parsed.votes for p in v.positions) == [("F", "no"), ("Ø", "no")]
     assert [r.by for r in parsed.remarks] == [["F"]]
+
+
+# --- conflicts that name agenda items ("inhabil under punkt 5"), wherever they are written --------
+_MEETING = ("Referat\nByrådet\nMøde den 3. marts 2024 kl. 17.00\n{header}\n\n"
+            "4. Godkendelse af dagsorden\n\nBeslutning\n{item4}\n\n"
+            "5. Salg af grund\nSagsnr. 24/1234\n\nIndstilling\nForvaltningen indstiller, at grunden sælges.\n\n"
+            "Beslutning\nIndstillingen blev godkendt.\n\n"
+            "6. Tilskud til klubhus\n\nIndstilling\nForvaltningen indstiller, at der gives tilskud.\n\n"
+            "Beslutning\nGodkendt.\n\n7. Eventuelt\n\nBeslutning\nIntet.\n")
+
+
+def _conflicts_by_item(header: str = "", item4: str = "Godkendt.") -> dict[str, list[str]]:
+    from minutes_nlp import extract
+
+    minutes = extract(_MEETING.format(header=header, item4=item4), nlp="rules")
+    return {i.number: [c.text for c in i.conflicts] for i in minutes.items}
+
+
+def test_a_conflict_in_the_meeting_header_goes_to_the_item_it_names():
+    got = _conflicts_by_item(header="Bemærkninger: Ida Berg (V) deltog ikke i behandlingen af punkt 5 pga. inhabilitet.")
+    assert got == {"4": [], "5": ["Ida Berg"], "6": [], "7": []}
+    got = _conflicts_by_item(header="Inhabil: Ida Berg (V) og Ole Dam (A) under punkterne 5 og 6")
+    assert got == {"4": [], "5": ["Ida Berg", "Ole Dam"], "6": ["Ida Berg", "Ole Dam"], "7": []}
+
+
+def test_a_conflict_stated_under_another_item_goes_to_the_item_it_names():
+    got = _conflicts_by_item(item4="Godkendt. Ole Dam (A) erklærede sig inhabil under punkt 6.")
+    assert got == {"4": [], "5": [], "6": ["Ole Dam"], "7": []}
+
+
+def test_a_header_line_without_an_item_number_and_a_recommendation_point_assign_nothing():
+    assert all(not v for v in _conflicts_by_item(header="Ida Berg (V) erklærede sig inhabil.").values())
+    # "indstillingens punkt 2" is a point of the recommendation, not agenda item 2: the item's own conflict
+    parsed = _parse("Ole Dam (A) erklærede sig inhabil under indstillingens punkt 2.")
+    assert [(c.name, c.items) for c in parsed.conflicts] == [("Ole Dam", ())]

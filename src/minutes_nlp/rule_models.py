@@ -203,6 +203,8 @@ class VoteRulesFile(RuleFile):
     conflict_negations: list[Regex] = F("A match covering an inhabil cue negates it ('for ikke inhabil').", [])
     conflict_hypothetical: list[Regex] = F("A match before an inhabil cue in its sentence makes it a question.", [])
     conflict_clause_breaks: list[Regex] = F("Clause boundaries: the persons declared inhabil are those of the cue's clause.", [])
+    conflict_item_references: list[Regex] = F("Agenda items a conflict sentence names ('inhabil under punkt 5'); "
+                                              "group 'nums' holds the numbers ('5, 7 og 9', '5-7').", [])
     wish_cues: list[Regex] = F("A wish stated by the voters before it ('ønskede ikke at'); group 'neg' marks "
                                "the negated wish.", [])
     decided_cues: list[Regex] = F("What the body decided ('besluttede'); an 'ikke' after it makes the decision "

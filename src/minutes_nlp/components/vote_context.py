@@ -12,6 +12,8 @@ functions over ``text`` with offsets into it).
 - An "other" remark ("med bemærkning om, ”…”") runs to its closing quote when a quote opens right
   after the cue, else to the end of its sentence; its text is not read for votes.
 - Leading voters: the run of voters a sentence opens with ("(F) med bemærkning …", "Anna Holm (A)").
+- A conflict sentence that names agenda items ("erklærede sig inhabil under punkt 5",
+  ``conflict_item_references``) declares the conflict for those items (:func:`referenced_items`).
 - Wishes (``wish_cues``, ``decided_cues``): "(V) og (C) ønskede ikke at sende forslaget …" states a
   position only against what was decided ("… besluttede byrådet ikke at sende …"): a wish with the
   decision's polarity (both negated or neither) is a yes, the other a no.
@@ -39,6 +41,7 @@ class ContextRules:
     gap: re.Pattern[str]
     wish: Optional[re.Pattern[str]] = None
     decided: Optional[re.Pattern[str]] = None
+    item_reference: Optional[re.Pattern[str]] = None
 
 
 _CACHE: dict[int, tuple[dict[str, Any], ContextRules]] = {}
@@ -62,6 +65,7 @@ def context_rules(rules: VoteRules) -> ContextRules:
         gap=re.compile(data.get("voter_gap", r"^(?:[\s,;/+&()]|\bog\b|\bsamt\b)*$"), _I),
         wish=_alt(data.get("wish_cues", [])),
         decided=_alt(data.get("decided_cues", [])),
+        item_reference=_alt(data.get("conflict_item_references", [])),
     )
     _CACHE[id(rules.data)] = (data, compiled)
     return compiled
@@ -91,6 +95,19 @@ def conflict_persons(text: str, s: int, e: int, rules: VoteRules) -> list[Voter]
             persons = before[-1:]
         out.extend(p for p in persons if all(p.voter != o.voter for o in out))
     return out
+
+
+def referenced_items(text: str, s: int, e: int, rules: VoteRules) -> tuple[str, ...]:
+    """Agenda item numbers sentence ``text[s:e]`` names ("under punkt 5", "punkterne 5, 7 og 9",
+    "pkt. 4-6"), in order, each once."""
+    pattern = context_rules(rules).item_reference
+    out: list[str] = []
+    for m in pattern.finditer(text, s, e) if pattern is not None else ():
+        nums = m.groupdict().get("nums") or ""
+        for a, dash, b in re.findall(r"(\d+)(?:\s*([-–])\s*(\d+))?", nums):
+            span = range(int(a), int(b) + 1) if dash and int(a) < int(b) <= int(a) + 20 else [int(a)]
+            out.extend(str(n) for n in span if str(n) not in out)
+    return tuple(out)
 
 
 def remark_end(text: str, cue_end: int, sent_end: int, limit: int, rules: VoteRules) -> int:

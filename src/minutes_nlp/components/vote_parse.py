@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .vote_context import conflict_persons, leading_voters, only_voters, remark_end, wish_positions
+from .vote_context import (
+    conflict_persons, leading_voters, only_voters, referenced_items, remark_end, wish_positions,
+)
 from .vote_rules import VoteRules
 from .vote_voters import Voter, find_voters
 
@@ -63,6 +65,7 @@ class ConflictRec:
     party: Optional[str]
     start: int
     end: int
+    items: tuple[str, ...] = ()  # agenda item numbers the sentence names ("inhabil under punkt 5")
 
 
 @dataclass
@@ -361,9 +364,10 @@ def parse_decision(text: str, rules: VoteRules, start: int = 0, end: Optional[in
             if e <= s:
                 continue
         if rules.conflict.search(text, s, e):
+            refs = referenced_items(text, s, e, rules)
             for v in conflict_persons(text, s, e, rules):
-                if all(c.name != v.voter for c in out.conflicts):
-                    out.conflicts.append(ConflictRec(v.voter, v.party, v.start, v.end))
+                if all(c.name != v.voter or c.items != refs for c in out.conflicts):
+                    out.conflicts.append(ConflictRec(v.voter, v.party, v.start, v.end, refs))
             pending = None
             continue
         if rules.attendance.match(text, s, e) or rules.attendance.search(text, s, e) and not rules.cue.search(text, s, e):

@@ -2,7 +2,9 @@
 
 Reads each item's own decision section(s) (doc.spans[SECTIONS_KEY] labelled BESLUTNING, after the
 decision reader has relabelled earlier bodies' blocks TIDLIGERE_BESLUTNING) with the pure
-``vote_parse.parse_decision`` and writes doc.spans[VOTES_KEY]. The rules are data
+``vote_parse.parse_decision`` and writes doc.spans[VOTES_KEY]. A conflict sentence that names agenda
+items ("erklærede sig inhabil under punkt 5"), in an item's decision or in the meeting's lines above
+the first item, counts for the items it names. The rules are data
 (``resources/vote_rules.json``, compiled by ``vote_rules``) and travel with the model folder.
 """
 from __future__ import annotations
@@ -60,24 +62,49 @@ class VoteReader(RuleComponent, Pipe):
     def __call__(self, doc: Doc) -> Doc:
         if ITEMS_KEY not in doc.spans or SECTIONS_KEY not in doc.spans:
             return doc
+        text = doc_text(doc)
         own = sorted((s for s in doc.spans[SECTIONS_KEY] if s.label_ == Section.DECISION.value),
                      key=lambda s: s.start_char)
         starts = [s.start_char for s in own]
-        spans, recs, items = [], [], []
-        for index, item in enumerate(doc.spans[ITEMS_KEY]):
+        group = doc.spans[ITEMS_KEY]
+        numbers = list(group.attrs.get("numbers", []))
+        by_number: dict[str, int] = {}
+        for index, number in enumerate(numbers):
+            by_number.setdefault(str(number), index)
+        found: list[tuple[str, int, int, dict[str, Any], int]] = []
+        for index, item in enumerate(group):
             lo, hi = bisect_left(starts, item.start_char), bisect_right(starts, item.end_char)
             for sec in own[lo:hi]:
-                if sec.end_char > item.end_char:
+                if sec.end_char <= item.end_char:
+                    found += _placed(parse_decision(text, self.rules, sec.start_char, sec.end_char), index, by_number)
+        if len(group):  # the meeting's own lines: "X erklærede sig inhabil under punkt 5"
+            header = parse_decision(text, self.rules, 0, group[0].start_char)
+            found += [f for f in _placed(header, -1, by_number) if f[0] == "CONFLICT" and f[4] >= 0]
+        spans, recs, items = [], [], []
+        seen: set[tuple[int, str]] = set()
+        for label, start, end, rec, index in found:
+            if label == "CONFLICT":
+                if (index, rec["name"]) in seen:
                     continue
-                for label, start, end, rec in records(parse_decision(doc_text(doc), self.rules, sec.start_char, sec.end_char)):
-                    span = doc.char_span(start, end, label=label, alignment_mode="expand")
-                    if span is None:
-                        continue
-                    spans.append(span)
-                    recs.append(rec)
-                    items.append(index)
+                seen.add((index, rec["name"]))
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None:
+                continue
+            spans.append(span)
+            recs.append(rec)
+            items.append(index)
         doc.spans[VOTES_KEY] = SpanGroup(doc, name=VOTES_KEY, spans=spans, attrs={"records": recs, "items": items})
         return doc
+
+
+def _placed(parsed: Parsed, index: int, by_number: dict[str, int]) -> list[tuple[str, int, int, dict[str, Any], int]]:
+    """Records of one parsed text with the item each belongs to: ``index``, except a conflict whose
+    sentence names agenda items of this meeting ("inhabil under punkt 5"): those items."""
+    out = []
+    for label, start, end, rec in records(parsed):
+        targets = [by_number[n] for n in rec.get("items", ()) if n in by_number] if label == "CONFLICT" else []
+        out += [(label, start, end, rec, t) for t in targets or [index]]
+    return out
 
 
 @Language.factory(
