@@ -249,3 +249,39 @@ def test_numbered_paragraphs_under_an_item_and_a_glued_tab_label() -> None:
     items = segment(text).items
     assert [(it.number, it.title) for it in items] == [("1", "Meddelelser fra formanden")]
     assert [s.label for s in items[0].sections if s.label != "HEAD"] == ["BESLUTNING"]
+
+
+CASE_KEYED_WITH_DATE = """Beslutningsprotokol
+
+tirsdag den 7. maj 2024 kl. 15:00
+
+Udvalg: Plan- og Boligudvalget
+
+    Sagsid.: 24/4410
+
+    Sagsfremstilling
+
+    Plan- og Boligudvalget
+
+    Tirsdag den 7. maj 2024
+
+    Indstilling
+
+    Forvaltningen indstiller, at dagsordenen godkendes.
+
+    Beslutning Plan- og Boligudvalget den 07-05-2024
+
+    Godkendt.
+
+    Sagsid.: 24/4415
+
+    Sagsfremstilling
+
+    Vejen skal have nyt slidlag i sommeren 2024.
+"""
+
+
+def test_a_date_line_inside_an_item_does_not_open_an_item() -> None:
+    """A repeated meeting date ("Tirsdag den 7. maj 2024") above a section heading is not a title."""
+    assert _items(CASE_KEYED_WITH_DATE) == [("", "24/4410"), ("", "24/4415")]
+    assert _decision(CASE_KEYED_WITH_DATE, 0) == "Godkendt."
