@@ -9,6 +9,11 @@ compares every output field by field (``model_dump``).
 """
 from __future__ import annotations
 
+import os as _os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    _os.environ.setdefault(_var, "1")  # as the command line runs: one BLAS thread per process
+
 import argparse
 import os
 import sys

@@ -17,6 +17,11 @@ the first tenth and at the end. The load average is printed with the figures (a 
 """
 from __future__ import annotations
 
+import os as _os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    _os.environ.setdefault(_var, "1")  # as the command line runs: one BLAS thread per process
+
 import argparse
 import json
 import random

@@ -102,10 +102,18 @@ def import_spacy_for(model: Optional[str]) -> bool:
     return True
 
 
+#: Thread-count variables of the BLAS libraries numpy may use, set to 1 in each worker process.
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def worker_init(model: Optional[str], target: str, *args: object) -> None:
     """Initializer of a spawned worker process: spaCy imported as :func:`import_spacy_for` does, then
     ``target`` ("module:function") called with ``model`` and ``args``. It lives in this light module
-    (and names its target) so a new worker imports nothing heavy before spaCy."""
+    (and names its target) so a new worker imports nothing heavy before spaCy. Each worker's BLAS
+    runs one thread (unless the environment says otherwise): the workers are the parallelism, and
+    BLAS threads on top of them compete for the same cores."""
+    for var in BLAS_THREAD_VARS:
+        os.environ.setdefault(var, "1")
     import_spacy_for(model)
     module, _, name = target.partition(":")
     getattr(importlib.import_module(module), name)(model, *args)
