@@ -140,7 +140,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     ap.add_argument("--data", type=Path, default=None, help="Folder of FirstAgenda meetings (default: Greve).")
     ap.add_argument("--limit", type=int, default=None, help="Use this many meetings, spread evenly.")
     ap.add_argument("--model", default=None, help="Pipeline for extract_many (default: pipeline.load()).")
-    ap.add_argument("--batch-size", type=int, default=8)
+    ap.add_argument("--batch-size", type=int, default=2,
+                    help="Documents per batch for extract_many (default 2, the library's DEFAULT_BATCH_SIZE).")
     ap.add_argument("--workers", type=int, default=0, help="Also time extract_paths with N workers against 1.")
     ap.add_argument("--worker-batch-size", type=int, default=2,
                     help="Files per chunk (and batch) for --workers, as the CLI's --batch-size (default 2).")
