@@ -9,10 +9,9 @@ compares every output field by field (``model_dump``).
 """
 from __future__ import annotations
 
-import os as _os
+from minutes_nlp.startup import single_blas_thread
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    _os.environ.setdefault(_var, "1")  # as the command line runs: one BLAS thread per process
+single_blas_thread()  # as the command line runs, before numpy is imported
 
 import argparse
 import os

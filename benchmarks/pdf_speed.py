@@ -3,8 +3,8 @@
 The PDFs are typeset at run time (reportlab, ``tests/pdf_fixtures.py``: running header, page
 footer) from Greve meetings into a temporary folder; nothing is written to the repository. Rows:
 ``pdftotext -layout`` one process per file (as a shell loop runs it), ``read_pdf`` (the pooled,
-sandboxed parser: what ``minutes-nlp extract`` does per file) and the one-shot parser process per
-file that the pool replaced (``pdf.py --worker``), for comparison.
+sandboxed parser: what ``minutes-nlp extract`` does per file) and, for comparison, the same reader
+with a new parser process per file (the pool emptied before each file), as before the pool.
 
     python benchmarks/pdf_speed.py --limit 20
     python benchmarks/speed.py --limit 50 --pdfs 20     # the same rows after the pipeline's
@@ -43,7 +43,7 @@ def _row(engine: str, pages: int, seconds: float) -> dict:
 def pdf_rows(texts: list[str]) -> dict:
     """Rows and the reader/pdftotext ratio for PDFs typeset from ``texts``."""
     from minutes_nlp.io import pdf_pool
-    from minutes_nlp.io.pdf import PDF_MEMORY_MB, PDF_TIMEOUT_S, read_pdf
+    from minutes_nlp.io.pdf import read_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_pdfs(texts, Path(tmp))
@@ -51,11 +51,11 @@ def pdf_rows(texts: list[str]) -> dict:
         pages = sum(read_pdf(p).pages for p in paths)
         reader = time.perf_counter() - started
         rows = [_row("read_pdf (pooled sandboxed parser)", pages, reader)]
-        script = str(Path(pdf_pool.__file__).with_name("pdf.py"))
         started = time.perf_counter()
         for p in paths:
-            subprocess.run([sys.executable, "-I", script, "--worker", str(PDF_MEMORY_MB), str(int(PDF_TIMEOUT_S))],
-                           input=p.read_bytes(), capture_output=True, check=True)
+            pdf_pool.shutdown()  # no idle worker: each file starts a new parser process
+            read_pdf(p)
+        pdf_pool.shutdown()
         rows.append(_row("one parser process per file (before the pool)", pages, time.perf_counter() - started))
         ratio = None
         if shutil.which("pdftotext"):

@@ -17,10 +17,9 @@ the first tenth and at the end. The load average is printed with the figures (a 
 """
 from __future__ import annotations
 
-import os as _os
+from minutes_nlp.startup import single_blas_thread
 
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    _os.environ.setdefault(_var, "1")  # as the command line runs: one BLAS thread per process
+single_blas_thread()  # as the command line runs, before numpy is imported
 
 import argparse
 import json

@@ -429,15 +429,10 @@ app.command("export")(cli_export.export)
 
 
 def main() -> None:  # pragma: no cover - console entry
-    """Console-script entry point. BLAS runs one thread per process (unless the environment sets
-    its own count): the pipeline's matrices are small, so threads cost more than they give, and
-    ``--workers`` is the way to use more cores."""
-    import os
+    """Console-script entry point (one BLAS thread per process: :func:`startup.single_blas_thread`)."""
+    from .startup import single_blas_thread
 
-    from .startup import BLAS_THREAD_VARS
-
-    for var in BLAS_THREAD_VARS:
-        os.environ.setdefault(var, "1")
+    single_blas_thread()
     app()
 
 

@@ -102,18 +102,24 @@ def import_spacy_for(model: Optional[str]) -> bool:
     return True
 
 
-#: Thread-count variables of the BLAS libraries numpy may use, set to 1 in each worker process.
+#: Thread-count variables of the BLAS libraries numpy may use.
 BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def single_blas_thread() -> None:
+    """One BLAS thread for this process, unless the environment sets its own count. Takes effect
+    only before numpy is imported: the pipeline's matrices are small, so threads cost more than
+    they give, and worker processes are the way to use more cores."""
+    for var in BLAS_THREAD_VARS:
+        os.environ.setdefault(var, "1")
 
 
 def worker_init(model: Optional[str], target: str, *args: object) -> None:
     """Initializer of a spawned worker process: spaCy imported as :func:`import_spacy_for` does, then
     ``target`` ("module:function") called with ``model`` and ``args``. It lives in this light module
-    (and names its target) so a new worker imports nothing heavy before spaCy. Each worker's BLAS
-    runs one thread (unless the environment says otherwise): the workers are the parallelism, and
-    BLAS threads on top of them compete for the same cores."""
-    for var in BLAS_THREAD_VARS:
-        os.environ.setdefault(var, "1")
+    (and names its target) so a new worker imports nothing heavy before spaCy, and its BLAS runs
+    one thread (:func:`single_blas_thread`: the workers are the parallelism)."""
+    single_blas_thread()
     import_spacy_for(model)
     module, _, name = target.partition(":")
     getattr(importlib.import_module(module), name)(model, *args)

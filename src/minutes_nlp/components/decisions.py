@@ -193,14 +193,7 @@ class DecisionClassifier(RuleComponent, Pipe):
     """
 
     RULES_FILE = RULES_RESOURCE
-
-    def __init__(self, nlp: Language, name: str = "minutes_decisions", *, rules_path: Optional[str] = None,
-                 scorer: Optional[Callable[..., dict[str, Any]]] = None) -> None:
-        self.name = name
-        self.cfg: dict[str, Any] = {}
-        self.rules_path = rules_path
-        self.scorer = scorer
-        self._rules: Optional[DecisionRules] = None
+    DEFAULT_NAME = "minutes_decisions"
 
     def compile_rules(self, data: dict[str, Any], source: str) -> DecisionRules:
         """Check and compile a decision rule object."""

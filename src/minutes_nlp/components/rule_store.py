@@ -65,6 +65,17 @@ class RuleComponent:
     rules_path: Optional[str] = None
     _rules: Any = None
 
+    #: The component's name when none is given.
+    DEFAULT_NAME: str = "rules"
+
+    def __init__(self, nlp: Any, name: Optional[str] = None, *, rules_path: Optional[str] = None,
+                 scorer: Optional[Callable[..., dict[str, Any]]] = None) -> None:
+        self.name = name or self.DEFAULT_NAME
+        self.cfg = {}
+        self.rules_path = rules_path
+        self.scorer = scorer
+        self._rules = None
+
     def compile_rules(self, data: dict[str, Any], source: str) -> Any:
         """Check ``data`` against its model and compile it."""
         raise NotImplementedError

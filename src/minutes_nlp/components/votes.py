@@ -9,7 +9,6 @@ the first item, counts for the items it names. The rules are data
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import asdict
 from typing import Any, Callable, Optional
 
@@ -19,7 +18,7 @@ from spacy.tokens import Doc, SpanGroup
 
 from .rule_store import RuleComponent
 from ..labels import ITEMS_KEY, SECTIONS_KEY, VOTES_KEY, Section
-from ..spans import doc_text
+from ..spans import doc_text, sections_of
 from .vote_parse import Parsed, parse_decision
 from .vote_rules import RULES_RESOURCE, VoteRules, default_rules
 
@@ -42,14 +41,7 @@ class VoteReader(RuleComponent, Pipe):
     """Writes doc.spans[VOTES_KEY]: one span per vote event, remark and conflict (see labels.py)."""
 
     RULES_FILE = RULES_RESOURCE
-
-    def __init__(self, nlp: Language, name: str = "minutes_votes", *, rules_path: Optional[str] = None,
-                 scorer: Optional[Callable[..., dict[str, Any]]] = None) -> None:
-        self.name = name
-        self.cfg: dict[str, Any] = {}
-        self.rules_path = rules_path
-        self.scorer = scorer
-        self._rules: Optional[VoteRules] = None
+    DEFAULT_NAME = "minutes_votes"
 
     def compile_rules(self, data: dict[str, Any], source: str) -> VoteRules:
         """Check and compile a vote rule object."""
@@ -73,11 +65,10 @@ class VoteReader(RuleComponent, Pipe):
             by_number.setdefault(str(number), index)
         found: list[tuple[str, int, int, dict[str, Any], int]] = []
         for index, item in enumerate(group):
-            lo, hi = bisect_left(starts, item.start_char), bisect_right(starts, item.end_char)
-            for sec in own[lo:hi]:
-                if sec.end_char <= item.end_char:
-                    found += _placed(parse_decision(text, self.rules, sec.start_char, sec.end_char), index, by_number)
-        if len(group):  # the meeting's own lines: "X erklærede sig inhabil under punkt 5"
+            for sec in sections_of(item, own, starts):
+                found += _placed(parse_decision(text, self.rules, sec.start_char, sec.end_char), index, by_number)
+        # the meeting's own lines: "X erklærede sig inhabil under punkt 5"
+        if len(group) and self.rules.conflict.search(text, 0, group[0].start_char):
             header = parse_decision(text, self.rules, 0, group[0].start_char)
             found += [f for f in _placed(header, -1, by_number) if f[0] == "CONFLICT" and f[4] >= 0]
         spans, recs, items = [], [], []

@@ -1,7 +1,7 @@
 """PDF minutes → text with page offsets, parsed in a sandboxed subprocess.
 
 ``pdf_to_document(data)`` hands the PDF to this file run as a script (``python -I pdf.py --serve``,
-a persistent worker from :mod:`.pdf_pool`; ``--worker`` parses one file and exits) with a wall-clock
+a persistent worker from :mod:`.pdf_pool`) with a wall-clock
 time limit and an address-space/CPU limit (``resource.setrlimit``), so a hostile or broken PDF costs
 one :class:`ReadError`, never the calling process. The worker reads every page with pypdf in layout
 mode (a fixed-width character grid that keeps horizontal positions); the rest is pure Python here:
@@ -38,14 +38,13 @@ if __package__:
     from . import pdf_pool as _pool
     from .pdf_layout import assemble, find_gutter, join_hyphens, order_columns, strip_furniture
     from .sandbox import cpu_allowance as _cpu_allowance
-    from .sandbox import limit as _limit
     from .sandbox import limit_memory as _limit_memory
 else:  # pragma: no cover - run as the worker script, outside the package
     # the sibling sandbox.py by path: putting this folder on sys.path would let io/html.py shadow html
     _spec = importlib.util.spec_from_file_location("_minutes_sandbox", Path(__file__).with_name("sandbox.py"))
     _sandbox = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
     _spec.loader.exec_module(_sandbox)  # type: ignore[union-attr]
-    _limit, _limit_memory, _cpu_allowance = _sandbox.limit, _sandbox.limit_memory, _sandbox.cpu_allowance
+    _limit_memory, _cpu_allowance = _sandbox.limit_memory, _sandbox.cpu_allowance
     ReadError = ValueError  # type: ignore[misc,assignment]
 
 __all__ = [
@@ -252,16 +251,6 @@ def _parse_guarded(data: bytes, max_pages: int, memory_mb: int) -> dict[str, Any
         return out_of_memory if enomem else {"error": f"corrupt PDF ({type(err).__name__}: {err})"}
 
 
-def _worker(argv: list[str]) -> int:
-    """Script entry: ``--worker MEM_MB CPU_S [MAX_PAGES]`` parses stdin once under the limits."""
-    memory_mb, cpu_s = int(argv[1]), int(argv[2])
-    max_pages = int(argv[3]) if len(argv) > 3 else 0
-    _limit(memory_mb, cpu_s)
-    data = sys.stdin.buffer.read()
-    sys.stdout.write(json.dumps(_parse_guarded(data, max_pages, memory_mb), ensure_ascii=False))
-    return 0
-
-
 def _read_frame(stream: Any) -> Optional[bytes]:
     line = stream.readline(32)
     if not line.strip():
@@ -298,4 +287,4 @@ def _serve(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover - the subprocess
-    sys.exit(_serve(sys.argv[1:]) if sys.argv[1:2] == ["--serve"] else _worker(sys.argv[1:]))
+    sys.exit(_serve(sys.argv[1:]))

@@ -2,8 +2,9 @@
 
 A leaf module that also runs as a script: ``python -I sandbox.py --exec MEM_MB CPU_S -- CMD…``
 sets an address-space limit of ``MEM_MB`` MiB and a CPU-time limit of ``CPU_S`` seconds, then
-execs ``CMD`` under them. :mod:`minutes_nlp.io.pdf` calls :func:`limit` in its own worker (which
-parses in-process); :mod:`minutes_nlp.io.ocr` runs ocrmypdf through :data:`SANDBOX`.
+execs ``CMD`` under them (:mod:`minutes_nlp.io.ocr` runs ocrmypdf so). The persistent PDF parser
+(:mod:`minutes_nlp.io.pdf`, ``--serve``) calls :func:`limit_memory` once and :func:`cpu_allowance`
+before each file.
 """
 from __future__ import annotations
 
@@ -20,8 +21,7 @@ def limit(memory_mb: int, cpu_s: int) -> None:
     """Limit this process (and what it execs) to ``memory_mb`` MiB of address space and ``cpu_s`` s CPU."""
     import resource
 
-    mem = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    limit_memory(memory_mb)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
 
 
