@@ -77,14 +77,16 @@ def score_written(path: Path = WRITTEN) -> dict[str, Any]:
             "remarks": prf(g_rem, p_rem), "conflicts": prf(g_con, p_con)}
 
 
-def score_real(data: Path, path: Path = REAL) -> dict[str, Any]:
+def score_real(data: Path, path: Path | list[Path] = REAL) -> dict[str, Any]:
+    """Scores of the real stand-off gold in ``path`` (one file, or several pooled)."""
     from minutes_nlp import extract
     from minutes_nlp.io.firstagenda import read_firstagenda
 
     g_pos, p_pos, g_rem, p_rem, g_con, p_con = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
     g_cnt, p_cnt = [], Counter()
     meetings = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
+    paths = path if isinstance(path, list) else [path]
+    for line in (ln for p in paths for ln in p.read_text(encoding="utf-8").splitlines()):
         row = json.loads(line)
         text = read_firstagenda(data / row["file"]).text
         if hashlib.sha256(text.encode()).hexdigest() != row["sha256"]:
@@ -145,6 +147,9 @@ def main() -> None:
                 for k in ("misses", "false", "remark_misses", "remark_false", "conflict_misses", "conflict_false",
                           "count_misses"):
                     print(f"{k}:", *res[k], sep="\n  ")
+        if args.split == "all":
+            res = score_real(args.data, [REAL, DEV2, HELDOUT, HELDOUT2])
+            _table(f"real Greve minutes, all four sets pooled ({res['meetings']} meetings)", res)
     else:
         print(f"\nreal gold skipped: {args.data} not found")
 

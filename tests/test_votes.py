@@ -99,6 +99,16 @@ def test_question_about_inhabilitet_is_no_conflict_but_the_declaration_is():
     assert _parse("Bo Vang (C) har spurgt, om han er inhabil.").conflicts == []
 
 
+def test_declared_unable_to_take_part_in_the_case_is_a_conflict_but_absence_is_not():
+    """"Udvalget erklærede, at X ikke kan deltage i sagens behandling" declares a conflict without the
+    word inhabil; "deltog ikke i mødet" is attendance."""
+    text = "Udvalget erklærede, at Mette Lind (F) ikke kan deltage i sagens behandling, da hun er ansat på skolen."
+    (conflict,) = _parse(text).conflicts
+    assert (conflict.name, conflict.party) == ("Mette Lind", "F")
+    assert _parse("Mette Lind (F) deltog ikke i mødet.").conflicts == []
+    assert _parse("Mette Lind (F) kunne ikke deltage i mødet.").conflicts == []
+
+
 def test_conflict_names_only_the_declared_clause():
     """The reason clause ("da hun er formand for Tune Boldklub") names no one declared inhabil."""
     parsed = _parse("Lise Kragh (A) erklærede sig inhabil, da hun er formand for Tune Boldklub.")
