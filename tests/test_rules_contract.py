@@ -9,7 +9,7 @@ import pytest
 
 from minutes_nlp.errors import MinutesNLPError, RuleFileError
 from minutes_nlp.rule_models import RULE_FILES, month_words, top_body_names
-from minutes_nlp.rules_contract import load, read, validate
+from minutes_nlp.rules_contract import DIGESTS, checked_digests, digest, load, read, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "src" / "minutes_nlp" / "resources"
@@ -17,8 +17,27 @@ MODEL = ROOT / "models" / "minutes_da"
 
 
 def test_every_resource_file_has_a_model() -> None:
-    on_disk = {p.name for p in RESOURCES.glob("*.json")}
+    on_disk = {p.name for p in RESOURCES.glob("*.json")} - {DIGESTS}
     assert on_disk == set(RULE_FILES)
+
+
+def test_digest_list_is_current_and_every_packaged_regex_compiles() -> None:
+    """The list of checked rule files names exactly today's files, each checked in full (every regex
+    compiled) by ``current_digests``; a stale list fails here, not at a user's start-up."""
+    from minutes_nlp.tools.rule_digests import current_digests
+
+    listed = json.loads((RESOURCES / DIGESTS).read_text(encoding="utf-8"))["digests"]
+    assert listed == current_digests(), "run: python -m minutes_nlp.tools.rule_digests"
+
+
+def test_a_file_not_on_the_digest_list_gets_its_regexes_compiled() -> None:
+    """Only contents on the list skip the compile: a bad regex in an edited file is an error naming it."""
+    data = copy.deepcopy(load("vote_rules.json", RULE_FILES["vote_rules.json"]).data)
+    assert digest(data) in checked_digests()
+    data["conflicts"] = [*data["conflicts"], "inhabil(("]
+    assert digest(data) not in checked_digests()
+    with pytest.raises(RuleFileError, match="conflicts.*does not compile"):
+        validate(data, RULE_FILES["vote_rules.json"], "vote_rules.json")
 
 
 @pytest.mark.parametrize("name", sorted(RULE_FILES))

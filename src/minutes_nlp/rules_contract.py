@@ -14,6 +14,7 @@ components compile and serialise exactly what the file holds.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from functools import lru_cache
@@ -21,16 +22,43 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo
 
 from .errors import RuleFileError
 
-__all__ = ["RuleFile", "RuleEntry", "Regex", "RuleFileError", "load", "load_data", "read", "validate"]
+__all__ = ["RuleFile", "RuleEntry", "Regex", "RuleFileError", "checked_digests", "digest", "load", "load_data",
+           "read", "validate"]
 
 RESOURCES = "minutes_nlp.resources"
 
 
-def _compiles(pattern: str) -> str:
+#: sha256 digests of rule-file contents whose regexes all compiled (``resources/rule_digests.json``,
+#: written by ``python -m minutes_nlp.tools.rule_digests`` and kept current by a test): such a file
+#: skips compiling each regex once more for the check (about 50 ms of a cold start); every other
+#: check still runs.
+DIGESTS = "rule_digests.json"
+_CHECKED = "regexes_checked"
+
+
+def digest(data: Any) -> str:
+    """The sha256 of a rule file's parsed contents (key order and layout do not count)."""
+    canon = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def checked_digests() -> frozenset[str]:
+    """Digests of the contents whose regexes are known to compile (empty when the list is missing)."""
+    try:
+        text = resources.files(RESOURCES).joinpath(DIGESTS).read_text(encoding="utf-8")
+        return frozenset(json.loads(text)["digests"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+
+
+def _compiles(pattern: str, info: ValidationInfo) -> str:
+    if info.context and info.context.get(_CHECKED):
+        return pattern
     try:
         re.compile(pattern)
     except re.error as err:
@@ -102,12 +130,14 @@ def _message(source: str, model: type[BaseModel], err: ValidationError) -> str:
     return f"{source}: " + "; ".join(lines)
 
 
-def validate(data: Any, model: type[M], source: str) -> M:
-    """``data`` (a parsed JSON object) checked against ``model``; errors name ``source`` and the key."""
+def validate(data: Any, model: type[M], source: str, *, recheck: bool = False) -> M:
+    """``data`` (a parsed JSON object) checked against ``model``; errors name ``source`` and the key.
+    Regexes are compiled unless the contents are among :func:`checked_digests` (or ``recheck``)."""
     if not isinstance(data, dict):
         raise RuleFileError(f"{source}: a rule file holds a JSON object, not {type(data).__name__}")
+    checked = not recheck and digest(data) in checked_digests()
     try:
-        obj = model.model_validate(data)
+        obj = model.model_validate(data, context={_CHECKED: checked})
     except ValidationError as err:
         raise RuleFileError(_message(source, model, err)) from None
     obj._data = data

@@ -12,6 +12,7 @@ import importlib
 import os
 import re
 import sys
+import types
 from pathlib import Path
 from typing import Optional, Union
 
@@ -89,17 +90,48 @@ def import_spacy_for(model: Optional[str]) -> bool:
     rules = model == "rules" or (model is None and not os.environ.get(ENV_VAR) and default_model_path() is None)
     folder = model_folder(model)
     if not rules and (folder is None or not numpy_only(folder)):
-        import spacy  # noqa: F401
-
+        _import_spacy_without_cli()
         return False
     sys.modules["torch"] = None  # type: ignore[assignment]  # thinc.compat: ImportError → has_torch False
     try:
-        import spacy  # noqa: F401,F811
+        _import_spacy_without_cli()
         import spacy.language  # noqa: F401
     finally:
         if sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
     return True
+
+
+def _spacy_info(*args: object, **kwargs: object) -> object:
+    """``spacy.info`` as spaCy defines it, imported when first called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def _import_spacy_without_cli() -> None:
+    """Import spaCy without its command line (typer apps, weasel, the model downloader: about 0.1 s
+    of a cold start). ``spacy/__init__`` only takes ``info`` from ``spacy.cli.info``; while it runs,
+    placeholders stand in for ``spacy.cli`` and ``spacy.cli.info``, and they are gone when it returns,
+    so ``import spacy.cli`` later imports the real one and ``spacy.info`` calls the real ``info``."""
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy  # noqa: F401
+
+        return
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package, so "spacy.cli.info" resolves to the placeholder below
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = cli, info
+    try:
+        import spacy  # noqa: F401,F811
+    finally:
+        for name, placeholder in (("spacy.cli", cli), ("spacy.cli.info", info)):
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
+        parent = sys.modules.get("spacy")
+        if parent is not None and getattr(parent, "cli", None) is cli:
+            delattr(parent, "cli")
 
 
 #: Thread-count variables of the BLAS libraries numpy may use.
