@@ -76,3 +76,25 @@ def test_extract_without_torch_gives_the_same_result_as_with_it() -> None:
     full = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True,
                           cwd=ROOT).stdout
     assert lean == full and json.loads(lean)["items"]
+
+
+_CLI_PROBE = """
+import sys
+from minutes_nlp.startup import import_spacy_for
+import_spacy_for(None)
+loaded_cli = "spacy.cli" in sys.modules
+import spacy
+from minutes_nlp import extract
+items = len(extract(open(sys.argv[1], encoding="utf-8").read()).items)
+about = spacy.info(silent=True)
+import spacy.cli
+print(loaded_cli, items > 0, isinstance(about, dict), hasattr(spacy.cli, "app"))
+"""
+
+
+def test_spacy_is_imported_without_its_command_line_and_the_real_one_still_loads() -> None:
+    """The CLI's spaCy import leaves spaCy's own command line out; ``spacy.info`` and a later
+    ``import spacy.cli`` still reach the real ones, and extraction is unaffected."""
+    proc = subprocess.run([sys.executable, "-c", _CLI_PROBE, str(EXAMPLE)], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert proc.stdout.split() == ["False", "True", "True", "True"], proc.stderr[-2000:]
