@@ -876,3 +876,25 @@ def test_citizens_question_time_is_no_decision() -> None:
     assert classify_decision("Der blev stillet spørgsmål til:\n\n- Busruten i nord\n\n- Stien ved søen")[0] == "Ingen beslutning"
     assert classify_decision("Karen Holm spurgte til vandværkets takster. Borgmesteren svarede.")[0] == "Ingen beslutning"
     assert classify_decision("Godkendt. Bo Jensen (V) stillede spørgsmål til økonomien.")[0] == "Godkendt"
+
+
+def test_removing_another_item_from_the_agenda_does_not_postpone_this_one() -> None:
+    """Under "Godkendelse af dagsorden" (item 4) a sentence taking item 21 off the agenda speaks of
+    item 21; the same sentence under item 21, or one whose subject is this item, is Udsat."""
+    text = ("Formanden foreslog, at dagsordenens punkt 21 om sag nr. 7 (vejbelysning) tages af dagsordenen.\n"
+            "For forslaget stemte 15.\nImod forslaget stemte 2.")
+    assert classify_decision(text, item_number="4")[0] == DecisionLabel.APPROVED.value
+    assert classify_decision(text, item_number="21")[0] == DecisionLabel.POSTPONED.value
+    assert classify_decision(text)[0] == DecisionLabel.POSTPONED.value  # no number known: as before
+    assert classify_decision("Sagen udsættes og behandles sammen med punkt 12.", item_number="5")[0] \
+        == DecisionLabel.POSTPONED.value
+
+
+def test_a_number_after_an_abbreviation_does_not_start_a_sentence() -> None:
+    """"sag nr. 19 …" is one sentence (the cue after it still sees the item it names)."""
+    from minutes_nlp.components.decision_classify import _clean_parts
+    from minutes_nlp.components.decision_rules import default_rules
+
+    parts = _clean_parts("Punktet om sag nr. 19 og pkt. 4 blev drøftet kl. 17. Godkendt. 2. Anbefales.", default_rules())
+    assert parts[0].startswith("Punktet om sag nr. 19 og pkt. 4 blev drøftet kl. 17.")
+    assert parts[1:] == ["Godkendt.", "Anbefales."]

@@ -115,6 +115,21 @@ class RecommendationCue(RuleEntry):
     pattern: Regex = F("Regex (case-insensitive, multiline).")
 
 
+class OtherItemRule(RuleEntry):
+    """A sentence that names another agenda item before a cue of these labels speaks of that item."""
+
+    pattern: Regex = F("Regex of a reference to an item by number; group 'num' holds the number.")
+    labels: list[str] = F("Decision labels whose cues the reference disowns (e.g. Udsat).")
+
+    @field_validator("labels")
+    @classmethod
+    def _known(cls, v: list[str]) -> list[str]:
+        bad = sorted(set(v) - set(DECISION_LABELS))
+        if bad:
+            raise ValueError(f"unknown labels {bad}")
+        return v
+
+
 class DecisionRulesFile(RuleFile):
     """``decision_rules.json``: ordered, weighted regex cues of the decision labels."""
 
@@ -132,6 +147,7 @@ class DecisionRulesFile(RuleFile):
     at_clause: Regex = F("An 'at …' clause of a recommendation.")
     competence_lines: list[Regex] = F("Lines naming the deciding body; group 'who' holds the bodies.", [])
     body_abbreviations: dict[str, str] = F("Case-sensitive abbreviation of a body → its name ('ØU').", {})
+    other_item: Optional[OtherItemRule] = F("Another item named as the subject of a decision sentence.", None)
 
     @model_validator(mode="after")
     def _check(self) -> "DecisionRulesFile":

@@ -70,7 +70,10 @@ from ..rule_models import top_body_names
 from .decision_rules import BARE, KIND_LABEL, Cue, DecisionRules, default_rules
 
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÿ]+")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÆØÅ(\d])")
+#: a sentence ends at . ! ? ; before a capital, "(" or a digit ("1. Godkendt. 2. Anbefales."), but not
+#: after an abbreviation that a number follows ("sag nr. 19", "pkt. 4", "kl. 17", "stk. 2")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])(?<!\b(?i:nr)\.)(?<!\b(?i:pkt)\.)(?<!\b(?i:kl)\.)(?<!\b(?i:stk)\.)"
+                             r"(?<!\b(?i:ca)\.)(?<!\b(?i:jf)\.)\s+(?=[A-ZÆØÅ(\d])")
 _CLAUSE_SPLIT = re.compile(r"\n|(?<=[.;])\s+(?=[A-ZÆØÅ])|,?\s+og\s+(?=at\s)|,\s*(?=at\s)")
 #: a line break inside a sentence (not before an enumerator or an "at"-clause) is a space
 _SOFT_BREAK = re.compile(r"\n(?!\s*(?:\d+[a-z]?[.)]|[a-zæøå][.)]\s|[-•–]|at\s|\n))", re.IGNORECASE)
@@ -142,6 +145,21 @@ def _match(part: str, cues: Iterable[Cue]) -> tuple[list[Cue], str]:
 
         part = cue.pattern.sub(blank, part)
     return found, part
+
+
+def _own_cues(part: str, found: list[Cue], item_number: Optional[str], rules: DecisionRules) -> list[Cue]:
+    """``found`` without the cues that speak of another item: a sentence naming an item whose number
+    is not ``item_number`` before its first cue of ``rules.other_item_labels`` ("dagsordenens punkt 38
+    … tages af dagsordenen" under the item approving the agenda)."""
+    own = "".join(ch for ch in item_number or "" if ch.isdigit()).lstrip("0")
+    if not own or rules.other_item is None or not any(c.label in rules.other_item_labels for c in found):
+        return found
+    cue_at = min((m.start() for c in found if c.label in rules.other_item_labels
+                  for m in [c.pattern.search(part)] if m is not None), default=len(part))
+    others = [m for m in rules.other_item.finditer(part, 0, cue_at) if m.group("num").lstrip("0") != own]
+    if not others:
+        return found
+    return [c for c in found if c.label not in rules.other_item_labels]
 
 
 def _has_content(masked: str, rules: DecisionRules) -> bool:
@@ -248,11 +266,14 @@ def classify_decision(
     body: Optional[str] = None,
     rules: Optional[DecisionRules] = None,
     procedure: Optional[str] = None,
+    item_number: Optional[str] = None,
 ) -> tuple[str, float]:
     """Label an item's decision text (ANNOTATION.md §2); returns (label, score in 0..1).
 
     `recommendation` is the item's Indstilling text; `body` the deciding body's name when known
-    (a byråd/kommunalbestyrelse cannot recommend upward). Non-str input counts as empty.
+    (a byråd/kommunalbestyrelse cannot recommend upward); `item_number` the item's own number (a
+    sentence that postpones another numbered item does not postpone this one). Non-str input
+    counts as empty.
     """
     rules = rules or default_rules()
     text = decision_text if isinstance(decision_text, str) else ""
@@ -271,6 +292,7 @@ def classify_decision(
     yielding: dict[str, set[str]] = {}  # label -> labels it yields to (only if all its cues yield)
     for part in parts:
         found, masked = _match(part, rules.cues)
+        found = _own_cues(part, found, item_number, rules)
         for cue in found:
             if cue.label == BARE:
                 bare_weight = max(bare_weight, cue.weight)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from ..labels import DECISION_LABELS, DecisionLabel
 from ..rule_models import DecisionRulesFile, expand_top_body
@@ -62,6 +62,10 @@ class DecisionRules:
     competence: tuple[re.Pattern[str], ...] = ()
     #: whole-word, case-sensitive abbreviations of bodies ("KB", "ØU", "BY") → their names
     body_abbreviations: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: a reference to an agenda item by number (group "num"); a sentence that names another item
+    #: before its cue of one of ``other_item_labels`` speaks of that item ("punkt 38 tages af dagsordenen")
+    other_item: Optional[re.Pattern[str]] = None
+    other_item_labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "decision rules") -> "DecisionRules":
@@ -99,6 +103,8 @@ class DecisionRules:
                 body_abbreviations=tuple(
                     (re.compile(r"(?<![\wæøåÆØÅ])" + re.escape(k) + r"(?![\wæøåÆØÅ])"), str(v))
                     for k, v in dict(data.get("body_abbreviations", {})).items()),
+                other_item=_rx(data["other_item"]["pattern"]) if data.get("other_item") else None,
+                other_item_labels=frozenset(data["other_item"]["labels"]) if data.get("other_item") else frozenset(),
             )
         except (KeyError, TypeError) as err:
             raise ValueError(f"malformed decision rules: {err!r}") from err

@@ -34,6 +34,12 @@ _INDSTILLER = re.compile(r"[^.\n]*\bindstiller\b.*?(?=\n\s*\n|\Z)", re.IGNORECAS
 
 _inside = inside  # the old private name
 
+def _number_of(doc: Doc, index: int) -> Optional[str]:
+    """The printed number of item ``index`` (the segmenter's ``numbers`` attr), if any."""
+    numbers = doc.spans[ITEMS_KEY].attrs.get("numbers", [])
+    return numbers[index] if index < len(numbers) and isinstance(numbers[index], str) else None
+
+
 def _trim(span: Span) -> Span:
     """The span without leading/trailing whitespace tokens (may become empty)."""
     start, end = span.start, span.end
@@ -230,7 +236,8 @@ class DecisionClassifier(RuleComponent, Pipe):
                 if grown is not None:
                     decision = Span(doc, grown.start, grown.end, label=decision.label_)
             label, score = classify_decision(doc_text(doc)[start:end], recommendation_of(doc, item, inner, decision),
-                                             body=body or heading_body, rules=self.rules, procedure=procedure)
+                                             body=body or heading_body, rules=self.rules, procedure=procedure,
+                                             item_number=_number_of(doc, index))
             trimmed = _trim(decision)
             spans.append(Span(doc, trimmed.start, trimmed.end, label=label))
             scores.append(score)
