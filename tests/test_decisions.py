@@ -898,3 +898,15 @@ def test_a_number_after_an_abbreviation_does_not_start_a_sentence() -> None:
     parts = _clean_parts("Punktet om sag nr. 19 og pkt. 4 blev drøftet kl. 17. Godkendt. 2. Anbefales.", default_rules())
     assert parts[0].startswith("Punktet om sag nr. 19 og pkt. 4 blev drøftet kl. 17.")
     assert parts[1:] == ["Godkendt.", "Anbefales."]
+
+
+@pytest.mark.parametrize(("decision", "expected"), [
+    ("Forvaltningen arbejder videre med sagen, og udvalget orienteres på næste møde.", DecisionLabel.APPROVED.value),
+    ("Administrationen går videre med planen. Udvalget bliver orienteret ved et kommende møde.",
+     DecisionLabel.APPROVED.value),
+    ("Udvalget blev orienteret om sagen.", DecisionLabel.NOTED.value),
+    ("Orienteringen blev taget til efterretning.", DecisionLabel.NOTED.value),
+])
+def test_a_promise_of_information_at_a_later_meeting_is_not_a_note(decision: str, expected: str) -> None:
+    """"orienteret på næste møde" promises a later note; the decision itself is this sentence's other cue."""
+    assert classify_decision(decision)[0] == expected
