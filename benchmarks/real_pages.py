@@ -16,10 +16,15 @@ Sets, by whole municipality:
   unseen_d      a second blind test set (records marked "set": "unseen_d"), gathered and graded on
                 2026-12-05 by helper sessions that did not run the pipeline, from the 20 municipalities
                 in no other set; frozen before the pipeline was first run on it
+  unseen_e      a third blind test set (records marked "set": "unseen_e"), gathered and graded on
+                2026-12-06 by helper sessions that did not run the pipeline: new pages of the blind
+                municipalities of unseen_test and unseen_d and of the municipalities in no set
+  blind         unseen_test + unseen_d + unseen_e: every page nobody designing rules has read
   reading_list  the pages behind LAYOUTS.md (conventions were designed from them): a dev set
-  unseen        unseen_test + unseen_d + unseen_dev;  all: everything
+  unseen        unseen_test + unseen_d + unseen_e + unseen_dev;  all: everything
 
-usage: python benchmarks/real_pages.py [--set unseen_test|unseen_d|unseen_dev|reading_list|unseen|all]
+usage: python benchmarks/real_pages.py [--set unseen_test|unseen_d|unseen_e|blind|unseen_dev|
+                                              reading_list|unseen|all]
                                        [--model rules|default|PATH] [--details] [--json PATH]
 """
 from __future__ import annotations
@@ -58,13 +63,16 @@ def in_set(rec: dict, which: str) -> bool:
         return True
     if rec["set"] == "unseen_dev":
         return which in ("unseen_dev", "unseen")
-    if rec["set"] == "unseen_d":
-        return which in ("unseen_d", "unseen")
-    if which in ("reading_list", "unseen"):
+    if rec["set"] in ("unseen_d", "unseen_e"):
+        return which in (rec["set"], "blind", "unseen")
+    if which == "reading_list":
         return rec["set"] == which
-    if rec["set"] != "unseen" or which not in ("unseen_test", "unseen_dev"):
+    if rec["set"] != "unseen":
         return False
-    return (rec["municipality"] in UNSEEN_DEV) == (which == "unseen_dev")
+    if which == "unseen":
+        return True
+    is_dev = rec["municipality"] in UNSEEN_DEV
+    return (which == "unseen_dev" and is_dev) or (which in ("unseen_test", "blind") and not is_dev)
 
 
 def load_gold(which: str) -> list[dict]:
@@ -93,7 +101,8 @@ def read_text(rec: dict) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", default="unseen_test",
-                    choices=["unseen_test", "unseen_d", "unseen_dev", "reading_list", "unseen", "all"])
+                    choices=["unseen_test", "unseen_d", "unseen_e", "blind", "unseen_dev", "reading_list", "unseen",
+                             "all"])
     ap.add_argument("--model", default="rules", help="rules | default | path or package name")
     ap.add_argument("--details", action="store_true", help="per page and per item (offsets and labels only)")
     ap.add_argument("--json", default="", help="write the results as JSON here")
