@@ -748,6 +748,21 @@ def test_block_header_values_on_next_line_and_election_period(nlp):
     assert fields(doc, "LOCATION") == ["Byrådssalen"]
 
 
+def test_block_header_election_period_before_the_body(nlp):
+    text = ("UDVALG\n\n22-25 Kultur- og Fritidsudvalget\n\nMØDE\n\nReferat\n\nSTARTTIDSPUNKT\n\n"
+            "03-05-2023 16:00:00\n\nPUNKTER\n\n12. Godkendelse af dagsorden\n")
+    doc = run(nlp, text, ("12. Godkendelse",))
+    check_invariants(doc)
+    assert fields(doc, "BODY") == ["Kultur- og Fritidsudvalget"]
+
+
+@pytest.mark.parametrize("title", ["Indholdsfortegnelse Byrådet 12-03-2012. Side 7\n\nTranskript\n",
+                                   "Mødeprotokol Byrådet 12. marts 2012\n"])
+def test_title_line_document_word_before_the_body(title):
+    fields_ = {f.label: f.text for f in H.parse_header(title).fields}
+    assert fields_["BODY"] == "Byrådet"
+
+
 def test_title_body_with_election_period():
     res = H.parse_header("Referat\nEgeskov Byråd 2022-2025\nDato: 1. februar 2023\n")
     assert {f.label: f.text for f in res.fields}["BODY"] == "Egeskov Byråd"

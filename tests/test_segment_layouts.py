@@ -285,3 +285,48 @@ def test_a_date_line_inside_an_item_does_not_open_an_item() -> None:
     """A repeated meeting date ("Tirsdag den 7. maj 2024") above a section heading is not a title."""
     assert _items(CASE_KEYED_WITH_DATE) == [("", "24/4410"), ("", "24/4415")]
     assert _decision(CASE_KEYED_WITH_DATE, 0) == "Godkendt."
+
+
+# a PDF transcript that prints each page as one line: page number, the running header cut to one
+# word, then the page's text; the contents list is a page of its own
+TRANSCRIPT_RUNNING_HEADER = (
+    "Vestmark Kommune Kommunalbestyrelsen. Referat. Mødedato: 12. marts 2015\n\n"
+    "Transkript\n\n"
+    "1 Refer Refer Mødedato: 12. marts 2015 Mødelokale: Salen på rådhuset Starttidspunkt for møde: 18:00 "
+    "Fraværende: Ingen\n\n"
+    "2 Refer Indholdsfortegnelse Pkt. Tekst Side Åbne dagsordenspunkter 1 Regnskab for kulturhuset 2014 4 "
+    "2 Ny sti langs åen 5 3 Salg af grund på Toftevej 6 Lukkede dagsordenspunkter 4 Køb af ejendom 7 "
+    "med mere tekst der fylder linjen ud til en hel side i udskriften\n\n"
+    "3 Refer Oversigt over bilag og andre forhold der hører til mødet i marts måned og som fylder en "
+    "hel side i udskriften med tekst om mødet og dets sager\n\n"
+    "4 Refer 1. Regnskab for kulturhuset 2014 Sagsfremstilling Kulturhuset har sendt sit regnskab for "
+    "2014. Regnskabet viser et lille overskud, som foreslås overført til næste år. Indstilling "
+    "Forvaltningen indstiller, at regnskabet godkendes."
+)
+
+# the same kind of transcript with the contents list flattened into one line with dot leaders, and
+# a page header ("3 Side i" and a group heading) above the first item of the excerpt
+TRANSCRIPT_INLINE_CONTENTS = (
+    "Nordby Kommune. Kommunalbestyrelsen. Referat\n\n"
+    "Transkript\n\n"
+    "1 Nordby Kommune Kommunalbestyrelsen Referat Dato: Starttidspunkt for møde: Kl Mødested: Rådhuset "
+    "Fraværende: Ingen Stedfortrædere: Ingen Medlemmer: Anna Holm, Bent Lund, Carl Mose, Dorte Ravn\n\n"
+    "2 Indholdsfortegnelse Til efterretning - for åbne døre...i 41. Til efterretning - Regnskab for "
+    "første kvartal...i 42. Til efterretning - Ny vejplan...ii Til behandling - for åbne døre...iii "
+    "43. Tilskud til foreninger...iii 44. Skolernes ferieplan...iv\n"
+    "45. Budget for næste år...v\n"
+    "46. Spørgetid...vi\n\n"
+    "3 Side i Til efterretning - for åbne døre\n"
+    "41. Til efterretning - Regnskab for første kvartal\n"
+    "J.nr.: 15/220\n"
+    "Sagsid.: 4411 Økonomiafdelingen sender regnskabet for første kvartal, der viser et forbrug som ventet."
+)
+
+
+def test_a_running_header_cut_to_one_word_is_no_item() -> None:
+    """"4 Refer" is a page number and the running header, and the heading after it is item 1."""
+    assert _items(TRANSCRIPT_RUNNING_HEADER) == [("1", "Regnskab for kulturhuset 2014")]
+
+
+def test_a_contents_list_on_one_line_announces_the_first_item_after_a_page_header() -> None:
+    assert _items(TRANSCRIPT_INLINE_CONTENTS) == [("41", "Til efterretning - Regnskab for første kvartal")]

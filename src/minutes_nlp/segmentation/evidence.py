@@ -72,7 +72,10 @@ def mark_lists(found: list[Candidate], lines: list[Line], skip: set[int], rules:
             run.append(run[-1] + 1)
         if len(run) >= 3:  # the last member may be the first real item after a contents list
             last = found[run[-1]].line
-            tail = run[-1:] if last > 0 and (not lines[last - 1].plain or lines[last].glued) else []  # a blank line before it
+            above = last - 1
+            while above > 0 and above in skip:  # page furniture between the pages' lines is no text
+                above -= 1
+            tail = run[-1:] if last > 0 and (not lines[above].plain or lines[last].glued) else []  # a blank line before it
             members = run[:-1] + [r for r in run[-1:] if r not in tail]
             echoed = _echoed(found, members, run[-1])
             for r in members:
@@ -99,6 +102,10 @@ def _in_block(lines: list[Line], i: int, at: dict[int, int], reach: int = 5) -> 
     return False
 
 
+#: "… 89. Title...iv 90. Title...v": entries of a contents list printed on one line, with dot leaders
+_INLINE_ENTRY = re.compile(r"(?<![\d.])\d{1,4}\.\s+([A-ZÆØÅ][^\n]{2,150}?)\s*(?:\.{3,}|…)")
+
+
 def _title_key(title: str) -> str:
     return re.sub(r"[\W\d_]+", " ", title.casefold()).strip()[:40]
 
@@ -110,6 +117,8 @@ def contents_titles(found: list[Candidate], lines: list[Line], toc: set[int], ru
         hit = match_shape(lines[i], rules)
         if hit is not None:
             listed.add(_title_key(rules.toc_line.sub("", (hit[1].groupdict().get("title") or "")).rstrip(". …")))
+        for m in _INLINE_ENTRY.finditer(lines[i].plain):  # a contents list flattened into one line
+            listed.add(_title_key(m.group(1)))
     listed.discard("")
     if not listed:
         return

@@ -75,7 +75,31 @@ def furniture(lines: list[Line], rules: SegmentRules, is_section: "callable[[str
             and not rules.repeat_keep.match(ln.plain)
         ):
             skip.add(i)
-    return skip
+    return skip | _running_headers(lines, rules)
+
+
+_PAGE_START = re.compile(r"^(\d{1,3})\s+(\S.{0,200})")
+
+
+def _running_headers(lines: list[Line], rules: SegmentRules) -> set[int]:
+    """Short lines "<page> <running header>" of a PDF transcript that prints each page as one line
+    ("2 Referat Indholdsfortegnelse …", "3 Referat 13 Title …", then "4 Referat" cut off from its
+    heading): the words after the page number are the start of at least three page lines with
+    different numbers, one of them a flattened page."""
+    starts: list[tuple[int, str, list[str]]] = []
+    for i, ln in enumerate(lines):
+        m = _PAGE_START.match(ln.plain) if ln.plain and (i == 0 or not lines[i - 1].plain) else None
+        if m is not None:
+            starts.append((i, m.group(1), m.group(2).split()))
+    out: set[int] = set()
+    for i, number, words in starts:
+        if len(words) > 4 or len(lines[i].plain) > 60:
+            continue
+        sharing = [(j, n) for j, n, w in starts if w[:len(words)] == words]
+        if (len({n for _, n in sharing}) >= 3
+                and any(len(lines[j].plain) > rules.flattened_min for j, _ in sharing)):
+            out.add(i)
+    return out
 
 
 def toc_lines(lines: list[Line], rules: SegmentRules) -> set[int]:

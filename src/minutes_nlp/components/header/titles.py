@@ -61,9 +61,16 @@ def is_body_name(phrase: str, rules: HeaderRules) -> bool:
     return True
 
 
+#: an election period printed before the body's name ("14-17 Byrådet", "2018-2021 Økonomiudvalget")
+_LEADING_PERIOD = re.compile(r"\s*(?:19|20)?\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\s+(?=[^\W\d_])")
+
+
 def trim_body(text: str, s: int, e: int, rules: HeaderRules) -> tuple[int, int]:
-    """A body value without an election period ("Allerød Byråd 2018-2021"), parenthesis or a trailing
-    document word ("Økonomiudvalget - Referat")."""
+    """A body value without an election period before or after it ("Allerød Byråd 2018-2021",
+    "14-17 Byrådet"), parenthesis or a trailing document word ("Økonomiudvalget - Referat")."""
+    lm = _LEADING_PERIOD.match(text, s, e)
+    if lm and lm.end() < e:
+        s = lm.end()
     tm = rules.pattern("body_trailing").search(text, s, e)
     if tm and tm.start() > s:
         e = tm.start()
