@@ -700,6 +700,8 @@ def test_competence_from_heading_body_when_header_lacks_it() -> None:
     # nothing decided
     ("Intet til spørgetiden.", N),
     ("Der blev svaret på det rejste spørgsmål.", N),
+    ("Fraværende: Jens Bak (V)\n\nLise Krog: Spørgsmål om trafikken ved skolen.", N),
+    ("Ole Dam: Spørgsmål til punkt 4 om budgettet for dagtilbud.", N),
     # postponed in various forms
     ("Udsat.", U),
     ("Udsættes.", U),

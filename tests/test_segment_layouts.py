@@ -330,3 +330,36 @@ def test_a_running_header_cut_to_one_word_is_no_item() -> None:
 
 def test_a_contents_list_on_one_line_announces_the_first_item_after_a_page_header() -> None:
     assert _items(TRANSCRIPT_INLINE_CONTENTS) == [("41", "Til efterretning - Regnskab for første kvartal")]
+
+
+# the title stands above "Sag nr. N", and a short field line follows the number
+TITLE_ABOVE_CASE_NUMBER = """Sager 41 - 42
+
+Spørgetid
+Sag nr. 41
+
+Beslutningskompetence: KB
+
+Sagens kerne
+
+Beslutning
+
+Taget til efterretning.
+
+Ny plan for grønne områder i bydelen
+Sag nr. 42
+
+Beslutningskompetence: KB
+
+Sagens kerne
+
+Planen har været i høring i seks uger.
+
+Beslutning
+
+Godkendt.
+"""
+
+
+def test_a_field_line_below_the_case_number_is_not_the_title() -> None:
+    assert _items(TITLE_ABOVE_CASE_NUMBER) == [("41", "Spørgetid"), ("42", "Ny plan for grønne områder i bydelen")]

@@ -92,12 +92,17 @@ def _without_page_number(ln: Line, title: str, rules: SegmentRules) -> str:
     return title.rstrip(" .…")
 
 
+_LABEL_LINE = re.compile(r"^[A-ZÆØÅ][\wæøå-]{2,30}:\s*\S.{0,40}$")  # a one-word field "Label: value"
+
+
 def _title_above(lines: list[Line], i: int, cand: Candidate, skip: set[int], is_section: list[bool],
                  rules: SegmentRules) -> None:
-    """A number alone on its line takes the title from the line directly above when nothing follows it."""
+    """A number alone on its line takes the title from the line directly above when nothing follows it
+    (a section, a case number or a short field line such as "Beslutningskompetence: KB" is no title)."""
     nxt = next_nonblank(lines, i, skip, 1)
     below_is_title = bool(nxt) and not (is_section[nxt[0]] or rules.case_line.match(lines[nxt[0]].plain)
-                                        or inline_section(lines[nxt[0]].plain, rules))
+                                        or inline_section(lines[nxt[0]].plain, rules)
+                                        or _LABEL_LINE.match(lines[nxt[0]].plain))  # "Beslutningskompetence: KB"
     if below_is_title or i == 0:
         return
     above = lines[i - 1]
