@@ -79,6 +79,7 @@ def furniture(lines: list[Line], rules: SegmentRules, is_section: "callable[[str
 
 
 _PAGE_START = re.compile(r"^(\d{1,3})\s+(\S.{0,200})")
+_HEADER_WORDS = 4  # a running header left on a line of its own is at most this many words
 
 
 def _running_headers(lines: list[Line], rules: SegmentRules) -> set[int]:
@@ -91,15 +92,17 @@ def _running_headers(lines: list[Line], rules: SegmentRules) -> set[int]:
         m = _PAGE_START.match(ln.plain) if ln.plain and (i == 0 or not lines[i - 1].plain) else None
         if m is not None:
             starts.append((i, m.group(1), m.group(2).split()))
-    out: set[int] = set()
+    # page numbers and whether a flattened page is among them, per run of 1-4 leading words
+    numbers: dict[tuple[str, ...], set[str]] = {}
+    flattened: set[tuple[str, ...]] = set()
     for i, number, words in starts:
-        if len(words) > 4 or len(lines[i].plain) > 60:
-            continue
-        sharing = [(j, n) for j, n, w in starts if w[:len(words)] == words]
-        if (len({n for _, n in sharing}) >= 3
-                and any(len(lines[j].plain) > rules.flattened_min for j, _ in sharing)):
-            out.add(i)
-    return out
+        for k in range(1, min(len(words), _HEADER_WORDS) + 1):
+            numbers.setdefault(tuple(words[:k]), set()).add(number)
+            if len(lines[i].plain) > rules.flattened_min:
+                flattened.add(tuple(words[:k]))
+    return {i for i, _, words in starts
+            if len(words) <= _HEADER_WORDS and len(lines[i].plain) <= 60
+            and len(numbers[tuple(words)]) >= 3 and tuple(words) in flattened}
 
 
 def toc_lines(lines: list[Line], rules: SegmentRules) -> set[int]:
