@@ -148,6 +148,8 @@ def main() -> None:
                           "count_misses"):
                     print(f"{k}:", *res[k], sep="\n  ")
         if args.split == "all":
+            res = score_real(args.data, [HELDOUT, HELDOUT2])
+            _table(f"real Greve minutes, the two held-out sets pooled ({res['meetings']} meetings)", res)
             res = score_real(args.data, [REAL, DEV2, HELDOUT, HELDOUT2])
             _table(f"real Greve minutes, all four sets pooled ({res['meetings']} meetings)", res)
     else:
