@@ -20,11 +20,13 @@ Sets, by whole municipality:
   unseen_e      a third blind test set (records marked "set": "unseen_e"), gathered and graded on
                 2026-12-06 by helper sessions that did not run the pipeline: new pages of the blind
                 municipalities of unseen_test and unseen_d and of the municipalities in no set
-  blind         unseen_test + unseen_d + unseen_e: every page nobody designing rules has read
+  unseen_f      a fourth blind test set (records marked "set": "unseen_f"), gathered and graded on
+                2026-12-06 (seventh session) by a helper session that did not run the pipeline
+  blind         unseen_test + unseen_d + unseen_e + unseen_f: every page nobody designing rules has read
   reading_list  the pages behind LAYOUTS.md (conventions were designed from them): a dev set
   unseen        unseen_test + unseen_d + unseen_e + unseen_dev;  all: everything
 
-usage: python benchmarks/real_pages.py [--set unseen_test|unseen_d|unseen_e|blind|unseen_dev|
+usage: python benchmarks/real_pages.py [--set unseen_test|unseen_d|unseen_e|unseen_f|blind|unseen_dev|
                                               reading_list|unseen|all]
                                        [--model rules|default|PATH] [--details] [--json PATH]
 """
@@ -59,6 +61,8 @@ DEV_DRAWN_2 = {"Silkeborg Kommune", "Region Nordjylland", "Holbæk Kommune"}
 #: two in that order), after the blind figures of that day were recorded: error analysis again needed
 #: pages of layouts nobody had designed from; their pages of every set count as unseen_dev from then on
 DEV_DRAWN_3 = {"Nyborg Kommune", "Rødovre Kommune"}
+#: sets gathered and graded blind by helper sessions (records marked with the set's name)
+BLIND_SETS = ("unseen_d", "unseen_e", "unseen_f")
 UNSEEN_DEV = GLIMPSED | DEV_DRAWN | UNSEEN_C | DEV_DRAWN_2 | DEV_DRAWN_3
 
 
@@ -66,9 +70,9 @@ def in_set(rec: dict, which: str) -> bool:
     """Whether a gold record belongs to the named set."""
     if which == "all":
         return True
-    if rec["set"] == "unseen_dev" or (rec["set"] in ("unseen_d", "unseen_e") and rec["municipality"] in DEV_DRAWN_3):
+    if rec["set"] == "unseen_dev" or (rec["set"] in BLIND_SETS and rec["municipality"] in DEV_DRAWN_3):
         return which in ("unseen_dev", "unseen")
-    if rec["set"] in ("unseen_d", "unseen_e"):
+    if rec["set"] in BLIND_SETS:
         return which in (rec["set"], "blind", "unseen")
     if which == "reading_list":
         return rec["set"] == which
@@ -106,7 +110,7 @@ def read_text(rec: dict) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", default="unseen_test",
-                    choices=["unseen_test", "unseen_d", "unseen_e", "blind", "unseen_dev", "reading_list", "unseen",
+                    choices=["unseen_test", "unseen_d", "unseen_e", "unseen_f", "blind", "unseen_dev", "reading_list", "unseen",
                              "all"])
     ap.add_argument("--model", default="rules", help="rules | default | path or package name")
     ap.add_argument("--details", action="store_true", help="per page and per item (offsets and labels only)")

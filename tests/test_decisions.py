@@ -912,3 +912,15 @@ def test_a_number_after_an_abbreviation_does_not_start_a_sentence() -> None:
 def test_a_promise_of_information_at_a_later_meeting_is_not_a_note(decision: str, expected: str) -> None:
     """"orienteret på næste møde" promises a later note; the decision itself is this sentence's other cue."""
     assert classify_decision(decision)[0] == expected
+
+
+@pytest.mark.parametrize(("decision", "expected"), [
+    ("Rådmanden orienterede om status på vejprojektet. Udvalget bad forvaltningen om en opgørelse af "
+     "udgifterne til næste møde.", DecisionLabel.NOTED.value),
+    ("Udvalget bad forvaltningen om en opgørelse af udgifterne til næste møde.", DecisionLabel.APPROVED.value),
+    ("Formanden orienterede om dialogmødet.", DecisionLabel.NOTED.value),
+])
+def test_a_request_beside_an_orientation_stays_part_of_it(decision: str, expected: str) -> None:
+    """A wish or request next to "X orienterede om …" is part of the note (as beside "taget til
+    efterretning"); alone it is an act of the body's own."""
+    assert classify_decision(decision)[0] == expected

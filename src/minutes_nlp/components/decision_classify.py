@@ -37,8 +37,8 @@ Score
 
 Hard cases (decided here)
     - "Udvalget ønsker en sag på et kommende møde" (alone): the body decided an act of its own →
-      Godkendt, low score (weak cue). Next to "Taget til efterretning" it stays Til orientering:
-      a wish attached to a note is not an approval.
+      Godkendt, low score (weak cue). Next to "Taget til efterretning" or "X orienterede om …" it
+      stays Til orientering: a wish attached to a note is not an approval.
     - "KKR … drøftede sagen og besluttede, at videresende bekymringsbrevet til KL" → Godkendt
       (besluttede outranks drøftede; forwarding a letter is an act, not a referral of the matter).
     - "Byrådet besluttede at sende sagen til realitetsbehandling i udvalget" → Udsat (rule 2).
@@ -326,9 +326,19 @@ def classify_decision(
 
     # no strong cue: weak cues, then the recommendation's kinds, then "the body did something"
     weak: dict[str, float] = {}
+    weak_yields: dict[str, Optional[set[str]]] = {}
     for part in parts:
         for cue in _match(part, rules.weak_cues)[0]:
             weak[cue.label] = max(weak.get(cue.label, 0.0), cue.weight)
+            if cue.yields_to and weak_yields.get(cue.label, set()) is not None:
+                weak_yields[cue.label] = set(cue.yields_to) | (weak_yields.get(cue.label) or set())
+            else:
+                weak_yields[cue.label] = None
+    for label, stronger in weak_yields.items():
+        # a wish or request beside an orientation is part of it ("Formanden orienterede om …;
+        # udvalget bad om …" → Til orientering), as it is beside "taget til efterretning"
+        if stronger and stronger & set(weak):
+            del weak[label]
     if weak:
         label = _precedence(weak)
         return label, weak[label]
