@@ -363,3 +363,35 @@ Godkendt.
 
 def test_a_field_line_below_the_case_number_is_not_the_title() -> None:
     assert _items(TITLE_ABOVE_CASE_NUMBER) == [("41", "Spørgetid"), ("42", "Ny plan for grønne områder i bydelen")]
+
+
+# "Sag nr. N" followed by a bracketed reference to another body's case; the title stands above
+TITLE_ABOVE_CASE_NUMBER_WITH_NOTE = """Økonomiudvalget
+
+Tilskud til foreningshuset
+Sag nr. 17 (KU 4/2012)
+
+Sagens kerne
+
+Foreningshuset søger tilskud til nyt tag.
+
+Beslutning
+
+Indstilles godkendt. (Til Kommunalbestyrelsen).
+
+Salg af grund ved havnen
+Sag nr. 18 (TM 9/2012)
+
+Sagens kerne
+
+Der er kommet et bud på grunden.
+
+Beslutning
+
+Godkendt.
+"""
+
+
+def test_a_bracketed_note_after_the_case_number_is_not_the_title() -> None:
+    assert _items(TITLE_ABOVE_CASE_NUMBER_WITH_NOTE) == [("17", "Tilskud til foreningshuset"),
+                                                         ("18", "Salg af grund ved havnen")]

@@ -62,8 +62,10 @@ def generate(lines: list[Line], skip: set[int], toc: set[int], rules: SegmentRul
                          _title_offset(ln, title), closed)
         cand.toc = i in toc
         cand.tail = 0 if cand.toc else max(0, len(ln.plain) - len(_plain) + len(raw_title) - len(title))  # text run on
-        if not title:
+        if not title or _NOTE_ONLY.match(title):  # "Sag nr. 45 (BE 3/2011)": the note is no title
+            cand.title = ""
             _title_above(lines, i, cand, skip, is_section, rules)
+            cand.title = cand.title or title
         cand.score = (w(f"shape_{shape}") + (w("prefix_word") if prefix and shape != "prefixed" else 0.0)
                       + local_evidence(lines, i, cand, skip, is_section, rules))
         if shape == "numbered" and not groups.get("sep") and len(ln.plain) > rules.flattened_min:
@@ -92,6 +94,7 @@ def _without_page_number(ln: Line, title: str, rules: SegmentRules) -> str:
     return title.rstrip(" .…")
 
 
+_NOTE_ONLY = re.compile(r"^\([^()]{1,40}\)$")  # a bracketed note or reference alone: "(BE 3/2011)"
 _LABEL_LINE = re.compile(r"^[A-ZÆØÅ][\wæøå-]{2,30}:\s*\S.{0,40}$")  # a one-word field "Label: value"
 
 
