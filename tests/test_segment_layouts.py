@@ -395,3 +395,22 @@ Godkendt.
 def test_a_bracketed_note_after_the_case_number_is_not_the_title() -> None:
     assert _items(TITLE_ABOVE_CASE_NUMBER_WITH_NOTE) == [("17", "Tilskud til foreningshuset"),
                                                          ("18", "Salg af grund ved havnen")]
+
+
+# a PDF transcript whose pages are one line each: "<page> <running header> Side N" and then the item
+PAGE_HEADER_BEFORE_ITEM = (
+    "Transkript\n\n"
+    "1 REFERAT FRA MØDE I ØKONOMIUDVALGET TIRSDAG DEN 4. MARTS 2025 KL. 16.00 PÅ RÅDHUSET\n\n"
+    "2 Vesterby Kommune Økonomiudvalget Side 1 1. ØU - Godkendelse af dagsorden Sagsnr.: 25/11 "
+    "Beslutning Økonomiudvalget den 04-03-2025: Godkendt. Sagsfremstilling: Dagsordenen er udsendt "
+    "rettidigt til alle medlemmer af udvalget, og der er ikke kommet bemærkninger til den.\n\n"
+    "3 Vesterby Kommune Økonomiudvalget Side: 2 TIL BYRÅDETS AFGØRELSE 2. Salg af grunde i Nordparken "
+    "Sagsnr 25/40 Der er kommet tre bud på grundene i Nordparken, og forvaltningen har vurderet dem "
+    "efter de kriterier, som udvalget fastsatte ved sit møde i januar. Beslutning Økonomiudvalget den "
+    "04-03-2025: Anbefales.\n"
+)
+
+
+def test_a_page_header_running_into_the_first_heading_of_a_page_is_furniture() -> None:
+    assert _items(PAGE_HEADER_BEFORE_ITEM) == [("1", "ØU - Godkendelse af dagsorden"),
+                                               ("2", "Salg af grunde i Nordparken")]

@@ -72,6 +72,9 @@ def generate(lines: list[Line], skip: set[int], toc: set[int], rules: SegmentRul
             cand.score += w("page_number_line")
         if cand.toc:
             cand.score += w("toc_entry")
+        elif rules.title_stop.search(raw_title) and not any(
+                rules.case_line.match(lines[j].plain) for j in next_nonblank(lines, i, skip, 3)):
+            cand.score += w("case_line_after")  # "562. Title Sagsnr …" run on: the case label follows inline
         if not flat and cand.tail >= 100 and _SENTENCE_END.search(ln.plain):
             cand.score += w("paragraph_line")  # a numbered paragraph of running text, not a heading
         found.append(cand)
