@@ -414,3 +414,46 @@ PAGE_HEADER_BEFORE_ITEM = (
 def test_a_page_header_running_into_the_first_heading_of_a_page_is_furniture() -> None:
     assert _items(PAGE_HEADER_BEFORE_ITEM) == [("1", "ØU - Godkendelse af dagsorden"),
                                                ("2", "Salg af grunde i Nordparken")]
+
+
+# a flattened PDF page: sections and the decision run on in one line, "Beslutning <sentence>" with no colon
+FLAT_DECISION_NO_COLON = (
+    "Referat Teknisk Udvalg, 12. maj 2020 Side 1\n\n"
+    "5 T Status på vejvedligeholdelse 2020 Sagsfremstilling Vejafdelingen har gjort status over "
+    "asfaltarbejderne for foråret og fremlægger den for udvalget til orientering. Bilag Status maj 2020 "
+    "Beslutning Orienteringen taget til efterretning. Teknisk Udvalg, 12. maj 2020 Side 2\n\n"
+    "6 T Ny busrute til skolen Sagsfremstilling Forvaltningen foreslår en ny rute, der betjener skolen "
+    "i morgentimerne, og som kan holdes inden for budgettet. Beslutning Fra Teknisk Udvalg, 7. april 2020: "
+    "Udsat. Beslutning Godkendt som indstillet af forvaltningen. Teknisk Udvalg, 12. maj 2020 Side 3\n"
+)
+
+
+def test_a_decision_run_on_after_its_heading_in_a_flattened_page_is_read() -> None:
+    items = segment(FLAT_DECISION_NO_COLON).items
+    assert [it.number for it in items] == ["5", "6"]
+    assert _decision(FLAT_DECISION_NO_COLON, 0).startswith("Orienteringen taget til efterretning.")
+
+
+# a web page's single item: the title above a case-number line with an empty field after a dash, and tab labels
+TAB_LABELS_ONE_ITEM = """Vesterby
+
+Beslutning om ny mødekalender for 2027
+
+26-001234 -
+
+Bilag
+
+Mødeside Sagsfremstilling
+
+Beslutning
+
+Godkendt.
+
+Sagsfremstilling
+
+Udvalget skal fastlægge sine møder for det kommende år, og forvaltningen har lavet et forslag.
+"""
+
+
+def test_a_case_number_line_ending_in_a_dash_vouches_for_the_title_above() -> None:
+    assert _items(TAB_LABELS_ONE_ITEM) == [("", "Beslutning om ny mødekalender for 2027")]
