@@ -457,3 +457,34 @@ Udvalget skal fastlægge sine møder for det kommende år, og forvaltningen har 
 
 def test_a_case_number_line_ending_in_a_dash_vouches_for_the_title_above() -> None:
     assert _items(TAB_LABELS_ONE_ITEM) == [("", "Beslutning om ny mødekalender for 2027")]
+
+
+# unnumbered titles, closed items printed "Lukket: <title>" above their decision
+CLOSED_PREFIX_TITLES = """Referat
+
+Ny legeplads i Søparken
+
+Beslutning
+Godkendt.
+
+Lukket: Salg af erhvervsgrund ved motorvejen
+
+Beslutning
+Anbefales over for Byrådet.
+
+Lukket: Opsigelse af lejemål
+
+Beslutning
+Taget til efterretning.
+
+Henvendelse om busstoppested
+
+Beslutning
+Oversendes til budgetforhandlingerne.
+"""
+
+
+def test_closed_items_printed_with_a_lukket_prefix_are_items() -> None:
+    assert [t for _, t in _items(CLOSED_PREFIX_TITLES)] == [
+        "Ny legeplads i Søparken", "Lukket: Salg af erhvervsgrund ved motorvejen", "Lukket: Opsigelse af lejemål",
+        "Henvendelse om busstoppested"]

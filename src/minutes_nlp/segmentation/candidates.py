@@ -142,7 +142,8 @@ def _unnumbered(lines: list[Line], i: int, skip: set[int], is_section: list[bool
     prev = prev_nonblank(lines, i, skip)
     if rules.case_line.match(plain):
         return _case_heading(lines, i, nxt, prev, is_section, skip, rules)
-    titled = title_like(plain, rules)
+    closed = _CLOSED_PREFIX.match(plain)  # "Lukket: Salg af grund" heads a closed item
+    titled = title_like(plain[closed.end():] if closed else plain, rules)
     minutes_item = not titled and _minutes_item(lines, i, nxt, prev, rules)
     if not (titled or minutes_item):
         return None
@@ -155,7 +156,7 @@ def _unnumbered(lines: list[Line], i: int, skip: set[int], is_section: list[bool
         return None  # next to a numbered heading: part of that heading's block
     if prev is not None and len(lines[prev].plain) > 30 and lines[prev].plain.endswith(":"):
         return None  # what a sentence ending in a colon introduces ("… vælges som medlem:")
-    cand = Candidate(i, "", (), "unnumbered", "unnumbered:", plain, _title_offset(lines[i], plain), False)
+    cand = Candidate(i, "", (), "unnumbered", "unnumbered:", plain, _title_offset(lines[i], plain), bool(closed))
     cand.score = rules.weight("shape_unnumbered") + local_evidence(lines, i, cand, skip, is_section, rules)
     if minutes_item:  # not the page title it looks like (see _minutes_item)
         cand.score -= rules.weight("title_furniture")
@@ -171,6 +172,7 @@ def _minutes_item(lines: list[Line], i: int, nxt: list[int], prev: Optional[int]
             and section_label(lines[nxt[0]].plain, rules) == "BESLUTNING")
 
 
+_CLOSED_PREFIX = re.compile(r"^(?:Lukket(?:\s+(?:punkt|sag|dagsordenspunkt))?|Fortroligt?)\s*:\s*(?=[A-ZÆØÅ0-9])")
 _MINUTES_OF = re.compile(r"^Referat\s+(?:fra|af)\s+\S+.{0,80}\bmøde", re.IGNORECASE)
 
 
