@@ -460,27 +460,28 @@ def test_a_case_number_line_ending_in_a_dash_vouches_for_the_title_above() -> No
 
 
 # unnumbered titles, closed items printed "Lukket: <title>" above their decision
-CLOSED_PREFIX_TITLES = """Referat
+CLOSED_PREFIX_TITLES = """Teknisk Udvalg
+Referat fra mødet den 3. marts 2025
 
 Ny legeplads i Søparken
 
 Beslutning
-Godkendt.
+Godkendt, idet udvalget ønsker at se tegningerne, før arbejdet sendes i udbud.
 
 Lukket: Salg af erhvervsgrund ved motorvejen
 
 Beslutning
-Anbefales over for Byrådet.
+Udvalget anbefaler over for Byrådet, at grunden sælges til højestbydende.
 
 Lukket: Opsigelse af lejemål
 
 Beslutning
-Taget til efterretning.
+Orienteringen om opsigelsen af lejemålet på havnen blev taget til efterretning.
 
 Henvendelse om busstoppested
 
 Beslutning
-Oversendes til budgetforhandlingerne.
+Henvendelsen oversendes til budgetforhandlingerne for næste år.
 """
 
 
