@@ -489,3 +489,41 @@ def test_closed_items_printed_with_a_lukket_prefix_are_items() -> None:
     assert [t for _, t in _items(CLOSED_PREFIX_TITLES)] == [
         "Ny legeplads i Søparken", "Lukket: Salg af erhvervsgrund ved motorvejen", "Lukket: Opsigelse af lejemål",
         "Henvendelse om busstoppested"]
+
+
+# a web page that leaves the titles and case numbers out: each item starts at an empty "Sagsid.:" field,
+# and the page title "Referat" above the meeting's date is no decision section
+EMPTY_CASE_FIELDS = """Politik
+
+Referat
+
+Tirsdag den 4. marts 2025 kl. 17:00
+
+Mødested: Byrådssalen
+Udvalg: Byrådet
+ • Sagsid.:
+
+  Sagsfremstilling
+
+  Dagsordenen blev udsendt til medlemmerne en uge før mødet.
+
+  Beslutning Byrådet den 04-03-2025
+
+  Dagsordenen godkendt.
+
+ • Sagsid.:
+
+  Sagsfremstilling
+
+  Der skal vælges et nyt medlem til ældrerådet efter en udtrædelse.
+
+  Beslutning Byrådet den 04-03-2025
+
+  Karen Holm blev valgt som nyt medlem af ældrerådet.
+"""
+
+
+def test_empty_case_number_fields_head_items_that_print_no_title() -> None:
+    items = segment(EMPTY_CASE_FIELDS).items
+    assert [it.title for it in items] == ["Sagsid.:", "Sagsid.:"]
+    assert _decision(EMPTY_CASE_FIELDS, 1).strip().startswith("Karen Holm blev valgt")

@@ -129,8 +129,15 @@ def title_like(plain: str, rules: SegmentRules) -> bool:
 
 
 def _opens_item(lines: list[Line], j: int, is_section: list[bool], rules: SegmentRules) -> bool:
-    """Line ``j`` is a section heading that can open an item (not a catch-all "other" heading)."""
-    return is_section[j] and section_label(lines[j].plain, rules) not in (None, "OTHER")
+    """Line ``j`` is a section heading that can open an item (not a catch-all "other" heading, nor a
+    page title "Referat" above the meeting's date or header fields)."""
+    if not (is_section[j] and section_label(lines[j].plain, rules) not in (None, "OTHER")):
+        return False
+    if lines[j].plain.lower() == "referat":
+        after = next_nonblank(lines, j, set(), 1)
+        return not (after and (rules.title_furniture.search(lines[after[0]].plain)
+                               or re.match(r"^[^:]{1,30}:", lines[after[0]].plain)))
+    return True
 
 
 def _unnumbered(lines: list[Line], i: int, skip: set[int], is_section: list[bool], rules: SegmentRules) -> Optional[Candidate]:
@@ -188,10 +195,14 @@ def _case_heading(lines: list[Line], i: int, nxt: list[int], prev: Optional[int]
     ln = lines[i]
     colon = ln.raw.find(":")
     value = re.search(r"[\w.-]*\d[\w./-]*", ln.raw[colon + 1:] if colon >= 0 else ln.raw)
-    if value is None:
+    if value is not None:
+        title, offset = value.group(0), (colon + 1 if colon >= 0 else 0) + value.start()
+    elif colon >= 0 and not ln.raw[colon + 1:].strip():  # "Sagsid.:" with its value left out: the label heads
+        label = re.search(r"\w[^:]*:", ln.raw)
+        title, offset = (label.group(0), label.start()) if label else (ln.plain, 0)
+    else:
         return None
-    offset = (colon + 1 if colon >= 0 else 0) + value.start()
-    cand = Candidate(i, "", (), "unnumbered", "unnumbered:", value.group(0), offset, False)
+    cand = Candidate(i, "", (), "unnumbered", "unnumbered:", title, offset, False)
     cand.score = (rules.weight("shape_unnumbered") + rules.weight("case_as_title")
                   + local_evidence(lines, i, cand, skip, is_section, rules))
     return cand
