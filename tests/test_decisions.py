@@ -924,3 +924,11 @@ def test_a_request_beside_an_orientation_stays_part_of_it(decision: str, expecte
     """A wish or request next to "X orienterede om …" is part of the note (as beside "taget til
     efterretning"); alone it is an act of the body's own."""
     assert classify_decision(decision)[0] == expected
+
+
+def test_substitute_lines_are_attendance_not_a_decision() -> None:
+    """"Som stedfortræder deltog …" records attendance (reading rule 4): an item that records only who
+    was absent and who stood in has no decision, whatever its recommendation asks."""
+    text = "Lise Holm (A) var fraværende. Som stedfortræder deltog Per Bak (A)\nOle Dam (V) var fraværende."
+    assert classify_decision(text, "Mødets deltagere og fraværende noteres.")[0] == DecisionLabel.NO_DECISION.value
+    assert classify_decision("Godkendt. Som stedfortræder deltog Per Bak (A).")[0] == DecisionLabel.APPROVED.value
