@@ -527,3 +527,27 @@ def test_empty_case_number_fields_head_items_that_print_no_title() -> None:
     items = segment(EMPTY_CASE_FIELDS).items
     assert [it.title for it in items] == ["Sagsid.:", "Sagsid.:"]
     assert _decision(EMPTY_CASE_FIELDS, 1).strip().startswith("Karen Holm blev valgt")
+
+
+PUNKT_NR_HEADINGS = """Referat fra mødet i Teknisk Udvalg den 2. april 2025
+
+Punkt nr. 7: Ny cykelsti langs Åvej
+
+Sagsfremstilling
+Forvaltningen har lavet et skitseprojekt for en cykelsti på begge sider af vejen.
+
+Beslutning
+Godkendt.
+
+Punkt nr. 8 : Vintertjeneste 2025-26
+
+Sagsfremstilling
+Regulativet for vintertjenesten skal fornyes inden efteråret.
+
+Beslutning
+Anbefales over for Byrådet.
+"""
+
+
+def test_punkt_nr_headings_are_items() -> None:
+    assert _items(PUNKT_NR_HEADINGS) == [("7", "Ny cykelsti langs Åvej"), ("8", "Vintertjeneste 2025-26")]
