@@ -551,3 +551,31 @@ Anbefales over for Byrådet.
 
 def test_punkt_nr_headings_are_items() -> None:
     assert _items(PUNKT_NR_HEADINGS) == [("7", "Ny cykelsti langs Åvej"), ("8", "Vintertjeneste 2025-26")]
+
+
+NR_HEADINGS = """Afbud
+
+Ingen
+
+Nr.41 - Godkendelse af dagsordenen
+
+Beslutning i Kulturudvalget den 03-02-2025
+
+Dagsordenen blev godkendt.
+
+Nr.42 - Tilskud til byfesten
+
+Sagsnr.: 25/1020
+
+Beslutningstema
+
+Udvalget skal tage stilling til et tilskud til byfesten.
+
+Beslutning i Kulturudvalget den 03-02-2025
+
+Godkendt.
+"""
+
+
+def test_nr_headings_are_items() -> None:
+    assert _items(NR_HEADINGS) == [("41", "Godkendelse af dagsordenen"), ("42", "Tilskud til byfesten")]
