@@ -932,3 +932,9 @@ def test_substitute_lines_are_attendance_not_a_decision() -> None:
     text = "Lise Holm (A) var fraværende. Som stedfortræder deltog Per Bak (A)\nOle Dam (V) var fraværende."
     assert classify_decision(text, "Mødets deltagere og fraværende noteres.")[0] == DecisionLabel.NO_DECISION.value
     assert classify_decision("Godkendt. Som stedfortræder deltog Per Bak (A).")[0] == DecisionLabel.APPROVED.value
+
+
+def test_a_decision_that_repeats_the_agenda_approval_title_approves_it() -> None:
+    """Some systems print the item's own words as its decision ("Godkendelse af dagsordenen")."""
+    assert classify_decision("Godkendelse af dagsordenen", "Godkendelse af dagsordenen.")[0] == DecisionLabel.APPROVED.value
+    assert classify_decision("Godkendelse af dagsordenen blev udsat.")[0] == DecisionLabel.POSTPONED.value
