@@ -938,3 +938,48 @@ def test_a_decision_that_repeats_the_agenda_approval_title_approves_it() -> None
     """Some systems print the item's own words as its decision ("Godkendelse af dagsordenen")."""
     assert classify_decision("Godkendelse af dagsordenen", "Godkendelse af dagsordenen.")[0] == DecisionLabel.APPROVED.value
     assert classify_decision("Godkendelse af dagsordenen blev udsat.")[0] == DecisionLabel.POSTPONED.value
+
+
+MEMBERS_QUESTIONS = """Referat til mødet i Kommunalbestyrelsen den 3. marts 2025
+
+Åbne dagsordenspunkter
+
+41. Spørgsmål fra rådmand Eva Lund om skolebusser
+
+Sagsnr.: 00.01.00-P35-12-25
+
+Sagsfremstilling
+
+Foretoges.
+
+"Hvor mange elever kører i dag med skolebus, og hvad koster ordningen om året?"
+
+42. Forslag til beslutning om flere bænke i parkerne
+
+Sagsnr.: 00.01.00-P35-13-25
+
+Sagsfremstilling
+
+Beslutningsforslaget blev oversendt til Magistraten.
+
+"Vi foreslår, at der opsættes flere bænke i kommunens parker."
+
+43. Salg af grund ved stationen
+
+Sagsnr.: 00.01.00-P35-14-25
+
+Sagsfremstilling
+
+Grunden har været udbudt i to måneder, og forvaltningen har vurderet de indkomne bud.
+"""
+
+
+def test_an_outcome_line_heads_an_item_without_a_decision_section(rules_nlp) -> None:
+    """Members' questions and proposals record their outcome as the first line of the case text."""
+    from minutes_nlp.api import extract
+
+    items = extract(MEMBERS_QUESTIONS, nlp=rules_nlp).items
+    assert [it.number for it in items] == ["41", "42", "43"]
+    assert [it.decision.label if it.decision else None for it in items] == [
+        DecisionLabel.NO_DECISION.value, DecisionLabel.POSTPONED.value, None]
+    assert items[0].decision.text == "Foretoges."

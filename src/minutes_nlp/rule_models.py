@@ -148,6 +148,8 @@ class DecisionRulesFile(RuleFile):
     competence_lines: list[Regex] = F("Lines naming the deciding body; group 'who' holds the bodies.", [])
     body_abbreviations: dict[str, str] = F("Case-sensitive abbreviation of a body → its name ('ØU').", {})
     other_item: Optional[OtherItemRule] = F("Another item named as the subject of a decision sentence.", None)
+    outcome_lines: list[Regex] = F("The first line of an item with no decision section that records its "
+                                   "outcome ('Foretoges.'): read as the item's decision.", [])
 
     @model_validator(mode="after")
     def _check(self) -> "DecisionRulesFile":

@@ -66,6 +66,9 @@ class DecisionRules:
     #: before its cue of one of ``other_item_labels`` speaks of that item ("punkt 38 tages af dagsordenen")
     other_item: Optional[re.Pattern[str]] = None
     other_item_labels: frozenset[str] = frozenset()
+    #: the first line of an item with no decision section that records its outcome ("Foretoges.",
+    #: "Beslutningsforslaget blev oversendt til Magistraten.")
+    outcome_lines: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "decision rules") -> "DecisionRules":
@@ -105,6 +108,7 @@ class DecisionRules:
                     for k, v in dict(data.get("body_abbreviations", {})).items()),
                 other_item=_rx(data["other_item"]["pattern"]) if data.get("other_item") else None,
                 other_item_labels=frozenset(data["other_item"]["labels"]) if data.get("other_item") else frozenset(),
+                outcome_lines=tuple(_rx(p) for p in data.get("outcome_lines", ())),
             )
         except (KeyError, TypeError) as err:
             raise ValueError(f"malformed decision rules: {err!r}") from err

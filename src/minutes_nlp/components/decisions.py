@@ -122,6 +122,23 @@ def _glued_decision(doc: Doc, item: Span, inner: list[Span]) -> Optional[Span]:
     return Span(doc, span.start, span.end, label=Section.DECISION.value)
 
 
+def _outcome_line(doc: Doc, inner: list[Span], rules: DecisionRules) -> Optional[Span]:
+    """For an item with no decision section: the first line of its first section when that line
+    records the outcome (``rules.outcome_lines``: "Foretoges.", "Beslutningsforslaget blev oversendt
+    til Magistraten." at the top of a members' question or proposal)."""
+    first = next((s for s in inner if s.label_ != Section.HEAD.value), None)  # after the case numbers
+    if first is None or not rules.outcome_lines:
+        return None
+    body = doc_text(doc)[first.start_char:first.end_char]
+    lead = len(body) - len(body.lstrip())
+    line = body[lead:].split("\n", 1)[0].rstrip()
+    if not line or not any(p.fullmatch(line) for p in rules.outcome_lines):
+        return None
+    start = first.start_char + lead
+    span = doc.char_span(start, start + len(line), alignment_mode="expand")
+    return Span(doc, span.start, span.end, label=Section.DECISION.value) if span is not None else None
+
+
 def _continued(doc: Doc, item: Span, inner: list[Span], decision: Span) -> tuple[int, int]:
     """The decision's character range, running on over following sections that only start because
     a wrapped sentence line ended in a heading word (:func:`_sentence_heading`)."""
@@ -223,7 +240,7 @@ class DecisionClassifier(RuleComponent, Pipe):
             inner = sections_of(item, sections, starts)
             decision, heading_body = _own_decision(doc, item, inner, body, date, relabel)
             if decision is None and not any(s.label_ in _DECISION_LABELS for s in inner):
-                decision = _glued_decision(doc, item, inner)
+                decision = _glued_decision(doc, item, inner) or _outcome_line(doc, inner, self.rules)
             if decision is None:
                 continue
             procedure = next((s.text for s in inner if s.label_ == Section.PROCEDURE.value), None)
