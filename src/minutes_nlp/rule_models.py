@@ -130,6 +130,21 @@ class OtherItemRule(RuleEntry):
         return v
 
 
+class OutcomeLine(RuleEntry):
+    """The first line of an item with no decision section that records its outcome."""
+
+    pattern: Regex = F("Regex the whole line must match ('Foretoges\\.?').")
+    label: Optional[str] = F("The item's label when the line records only that an act took place "
+                             "(a question was put); null: the line is read as a decision text.", None)
+
+    @field_validator("label")
+    @classmethod
+    def _known(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and v not in DECISION_LABELS:
+            raise ValueError(f"unknown decision label {v!r}")
+        return v
+
+
 class DecisionRulesFile(RuleFile):
     """``decision_rules.json``: ordered, weighted regex cues of the decision labels."""
 
@@ -148,8 +163,8 @@ class DecisionRulesFile(RuleFile):
     competence_lines: list[Regex] = F("Lines naming the deciding body; group 'who' holds the bodies.", [])
     body_abbreviations: dict[str, str] = F("Case-sensitive abbreviation of a body → its name ('ØU').", {})
     other_item: Optional[OtherItemRule] = F("Another item named as the subject of a decision sentence.", None)
-    outcome_lines: list[Regex] = F("The first line of an item with no decision section that records its "
-                                   "outcome ('Foretoges.'): read as the item's decision.", [])
+    outcome_lines: list[OutcomeLine] = F("The first line of an item with no decision section that records "
+                                         "its outcome ('Foretoges.'): the item's decision.", [])
 
     @model_validator(mode="after")
     def _check(self) -> "DecisionRulesFile":

@@ -68,7 +68,7 @@ class DecisionRules:
     other_item_labels: frozenset[str] = frozenset()
     #: the first line of an item with no decision section that records its outcome ("Foretoges.",
     #: "Beslutningsforslaget blev oversendt til Magistraten.")
-    outcome_lines: tuple[re.Pattern[str], ...] = ()
+    outcome_lines: tuple[tuple[re.Pattern[str], Optional[str]], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "decision rules") -> "DecisionRules":
@@ -108,7 +108,7 @@ class DecisionRules:
                     for k, v in dict(data.get("body_abbreviations", {})).items()),
                 other_item=_rx(data["other_item"]["pattern"]) if data.get("other_item") else None,
                 other_item_labels=frozenset(data["other_item"]["labels"]) if data.get("other_item") else frozenset(),
-                outcome_lines=tuple(_rx(p) for p in data.get("outcome_lines", ())),
+                outcome_lines=tuple((_rx(o["pattern"]), o.get("label")) for o in data.get("outcome_lines", ())),
             )
         except (KeyError, TypeError) as err:
             raise ValueError(f"malformed decision rules: {err!r}") from err

@@ -122,21 +122,23 @@ def _glued_decision(doc: Doc, item: Span, inner: list[Span]) -> Optional[Span]:
     return Span(doc, span.start, span.end, label=Section.DECISION.value)
 
 
-def _outcome_line(doc: Doc, inner: list[Span], rules: DecisionRules) -> Optional[Span]:
+def _outcome_line(doc: Doc, inner: list[Span], rules: DecisionRules) -> tuple[Optional[Span], Optional[str]]:
     """For an item with no decision section: the first line of its first section when that line
     records the outcome (``rules.outcome_lines``: "Foretoges.", "Beslutningsforslaget blev oversendt
-    til Magistraten." at the top of a members' question or proposal)."""
+    til Magistraten." at the top of a members' question or proposal), and the label the rule fixes
+    (None: classify the line)."""
     first = next((s for s in inner if s.label_ != Section.HEAD.value), None)  # after the case numbers
-    if first is None or not rules.outcome_lines:
-        return None
+    if first is None:
+        return None, None
     body = doc_text(doc)[first.start_char:first.end_char]
     lead = len(body) - len(body.lstrip())
     line = body[lead:].split("\n", 1)[0].rstrip()
-    if not line or not any(p.fullmatch(line) for p in rules.outcome_lines):
-        return None
+    rule = next(((p, label) for p, label in rules.outcome_lines if line and p.fullmatch(line)), None)
+    if rule is None:
+        return None, None
     start = first.start_char + lead
     span = doc.char_span(start, start + len(line), alignment_mode="expand")
-    return Span(doc, span.start, span.end, label=Section.DECISION.value) if span is not None else None
+    return (Span(doc, span.start, span.end, label=Section.DECISION.value), rule[1]) if span is not None else (None, None)
 
 
 def _continued(doc: Doc, item: Span, inner: list[Span], decision: Span) -> tuple[int, int]:
@@ -239,8 +241,11 @@ class DecisionClassifier(RuleComponent, Pipe):
         for index, item in enumerate(doc.spans[ITEMS_KEY]):
             inner = sections_of(item, sections, starts)
             decision, heading_body = _own_decision(doc, item, inner, body, date, relabel)
+            fixed = None
             if decision is None and not any(s.label_ in _DECISION_LABELS for s in inner):
-                decision = _glued_decision(doc, item, inner) or _outcome_line(doc, inner, self.rules)
+                decision = _glued_decision(doc, item, inner)
+                if decision is None:
+                    decision, fixed = _outcome_line(doc, inner, self.rules)
             if decision is None:
                 continue
             procedure = next((s.text for s in inner if s.label_ == Section.PROCEDURE.value), None)
@@ -252,9 +257,9 @@ class DecisionClassifier(RuleComponent, Pipe):
                 grown = doc.char_span(start, end, alignment_mode="expand")
                 if grown is not None:
                     decision = Span(doc, grown.start, grown.end, label=decision.label_)
-            label, score = classify_decision(doc_text(doc)[start:end], recommendation_of(doc, item, inner, decision),
-                                             body=body or heading_body, rules=self.rules, procedure=procedure,
-                                             item_number=_number_of(doc, index))
+            label, score = (fixed, 0.85) if fixed else classify_decision(
+                doc_text(doc)[start:end], recommendation_of(doc, item, inner, decision), body=body or heading_body,
+                rules=self.rules, procedure=procedure, item_number=_number_of(doc, index))
             trimmed = _trim(decision)
             spans.append(Span(doc, trimmed.start, trimmed.end, label=label))
             scores.append(score)
