@@ -983,3 +983,15 @@ def test_an_outcome_line_heads_an_item_without_a_decision_section(rules_nlp) -> 
     assert [it.decision.label if it.decision else None for it in items] == [
         DecisionLabel.NO_DECISION.value, DecisionLabel.POSTPONED.value, None]
     assert items[0].decision.text == "Foretoges."
+
+
+def test_an_outcome_line_with_an_unknown_label_is_a_clear_rule_error() -> None:
+    import json
+    from importlib.resources import files
+
+    from minutes_nlp.components.decision_rules import DecisionRules
+
+    data = json.loads(files("minutes_nlp").joinpath("resources/decision_rules.json").read_text(encoding="utf-8"))
+    data["outcome_lines"] = [{"pattern": "Foretoges\\\\.?", "label": "Maybe"}]
+    with pytest.raises(ValueError, match="outcome_lines"):
+        DecisionRules.from_dict(data)

@@ -1033,3 +1033,23 @@ def test_flattened_line_person_labels_apart_from_values_are_not_read():
     got = {f.label: f.text for f in res.fields}
     assert got["BODY"] == "Kommunalbestyrelsen" and got["DATE"] == "2. juni 2014" and got["START_TIME"] == "19:00"
     assert res.first("ABSENT") is None and res.first("ATTENDEE") is None
+
+
+BARE_NAME_ABOVE_DATE = """Dagsordener og referater
+
+Kultur, Fritid og Idræt
+
+Tirsdag den 11-03-2025 kl. 16:00
+
+Tilbage
+
+1. Godkendelse af dagsorden
+"""
+
+
+def test_a_bare_committee_name_above_the_date_line_is_the_body():
+    """Some portals print the committee's name without a body word ("Kultur, Fritid og Idræt") right
+    above the meeting's date; a nav line above it is not the body."""
+    result = H.parse_header(BARE_NAME_ABOVE_DATE)
+    assert result.first("BODY") is not None and result.first("BODY").text == "Kultur, Fritid og Idræt"
+    assert result.date_value == "2025-03-11"

@@ -137,13 +137,6 @@ class OutcomeLine(RuleEntry):
     label: Optional[str] = F("The item's label when the line records only that an act took place "
                              "(a question was put); null: the line is read as a decision text.", None)
 
-    @field_validator("label")
-    @classmethod
-    def _known(cls, v: Optional[str]) -> Optional[str]:
-        if v is not None and v not in DECISION_LABELS:
-            raise ValueError(f"unknown decision label {v!r}")
-        return v
-
 
 class DecisionRulesFile(RuleFile):
     """``decision_rules.json``: ordered, weighted regex cues of the decision labels."""
@@ -163,14 +156,14 @@ class DecisionRulesFile(RuleFile):
     competence_lines: list[Regex] = F("Lines naming the deciding body; group 'who' holds the bodies.", [])
     body_abbreviations: dict[str, str] = F("Case-sensitive abbreviation of a body → its name ('ØU').", {})
     other_item: Optional[OtherItemRule] = F("Another item named as the subject of a decision sentence.", None)
-    outcome_lines: list[OutcomeLine] = F("The first line of an item with no decision section that records "
-                                         "its outcome ('Foretoges.'): the item's decision.", [])
+    outcome_lines: list[OutcomeLine] = F("An item's outcome line when it has no decision section.", [])
 
     @model_validator(mode="after")
     def _check(self) -> "DecisionRulesFile":
         allowed = set(DECISION_LABELS) | {"BARE"}
         for key, cues, ok in (("decision_cues", self.decision_cues, allowed),
-                              ("weak_cues", self.weak_cues, set(DECISION_LABELS))):
+                              ("weak_cues", self.weak_cues, set(DECISION_LABELS)),
+                              ("outcome_lines", [o for o in self.outcome_lines if o.label], set(DECISION_LABELS))):
             bad = sorted({c.label for c in cues if c.label not in ok})
             if bad:
                 raise ValueError(f"{key}: unknown labels {bad}")

@@ -8,6 +8,7 @@ kl. 16.00"); else a first line that is a body name. Among body lines of equal we
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ...labels import HeaderField
@@ -45,9 +46,24 @@ def _read_title_line(text: str, lines: list[Line], i: int, rules: HeaderRules, s
                                             or rules.pattern("meeting_line").match(plain_text(lines[j].text))):
             score += rules.weight("before_date_line", 0.5)
         st.propose(HeaderField.BODY.value, body, score)
+    elif not title and _named_before_date(text, lines, i, plain, rules):
+        s, e = strip_value(text, start, end)  # "Forebyggelse og Idræt" above "Mandag den 30-04-2018 kl. 16:30"
+        st.propose(HeaderField.BODY.value, (s, e), rules.weight("before_date_line", 0.5))
     if date is not None and (body is not None or marker or date_line):
         read_datetime(text, date[0], end, "meeting", st, rules.weight("title_line", 2))
     return bool(marker or body is not None)
+
+
+#: a committee's name that lacks a body word: capitalised words joined by "og", "for", "i", ","
+_BARE_NAME = re.compile(r"^[A-ZÆØÅ][\wæøå-]+(?:,?\s+(?:og|for|i|[A-ZÆØÅ][\wæøå-]+))*,?\s+(?:og|for|i)\s+[A-ZÆØÅ][\wæøå-]+$")
+
+
+def _named_before_date(text: str, lines: list[Line], i: int, plain: str, rules: HeaderRules) -> bool:
+    """A bare name ("Forebyggelse og Idræt", "Kultur, Fritid og Idræt") standing right above the
+    meeting's date line is the body that met."""
+    j = next_content_line(lines, i)
+    return (len(plain.split()) <= 7 and bool(_BARE_NAME.match(plain)) and j is not None and j <= i + 2
+            and is_date_line(text, lines[j].start, lines[j].end, rules))
 
 
 def _date_under_title(text: str, line: Line, rules: HeaderRules, st: FieldState) -> bool:
