@@ -166,6 +166,23 @@ def _has_content(masked: str, rules: DecisionRules) -> bool:
     return any(not rules.stopwords.fullmatch(w) for w in _WORD.findall(masked))
 
 
+def _add_cue(cue: Cue, weights: dict[str, float], yielding: dict[str, Optional[set[str]]]) -> None:
+    """Count ``cue``: its label's weight is the strongest of its cues; the labels it yields to are
+    those all its cues yield to (None once one cue of the label yields to nothing)."""
+    weights[cue.label] = max(weights.get(cue.label, 0.0), cue.weight)
+    if cue.yields_to and yielding.get(cue.label, set()) is not None:
+        yielding[cue.label] = set(cue.yields_to) | (yielding.get(cue.label) or set())
+    else:
+        yielding[cue.label] = None
+
+
+def _drop_yielding(weights: dict[str, float], yielding: dict[str, Optional[set[str]]]) -> None:
+    """Remove from ``weights`` each label whose cues all yield to a label that is present."""
+    for label, stronger in yielding.items():
+        if stronger and label in weights and stronger & set(weights):
+            del weights[label]
+
+
 def _precedence(labels: Iterable[str]) -> str:
     present = set(labels)
     return next(lab for lab in DECISION_PRECEDENCE if lab in present)
@@ -289,7 +306,7 @@ def classify_decision(
     weights: dict[str, float] = {}
     bare_weight = 0.0
     own_act = False
-    yielding: dict[str, set[str]] = {}  # label -> labels it yields to (only if all its cues yield)
+    yielding: dict[str, Optional[set[str]]] = {}  # label -> labels it yields to (only if all its cues yield)
     for part in parts:
         found, masked = _match(part, rules.cues)
         found = _own_cues(part, found, item_number, rules)
@@ -297,11 +314,7 @@ def classify_decision(
             if cue.label == BARE:
                 bare_weight = max(bare_weight, cue.weight)
             else:
-                weights[cue.label] = max(weights.get(cue.label, 0.0), cue.weight)
-                if cue.yields_to and yielding.get(cue.label, True) is not None:
-                    yielding[cue.label] = set(cue.yields_to) | (yielding.get(cue.label) or set())
-                else:
-                    yielding[cue.label] = None  # type: ignore[assignment]
+                _add_cue(cue, weights, yielding)
         labelled = any(c.label != BARE for c in found)
         if (not labelled or any(c.label == BARE for c in found)) and _has_content(masked, rules):
             own_act = True
@@ -314,11 +327,9 @@ def classify_decision(
         if label not in weights or weights[label] < bare_weight * factor:
             weights[label] = bare_weight
             factors[label] = factor
-    for label, stronger in yielding.items():
-        # e.g. a request for a new case is an own act next to "taget til efterretning" (Godkendt),
-        # but stays part of the recommendation next to "Anbefales"
-        if stronger and label in weights and stronger & set(weights):
-            del weights[label]
+    # e.g. a request for a new case is an own act next to "taget til efterretning" (Godkendt),
+    # but stays part of the recommendation next to "Anbefales"
+    _drop_yielding(weights, yielding)
     if weights:
         label = _precedence(weights)
         conflict = 0.85 if len(weights) > 1 else 1.0
@@ -329,16 +340,10 @@ def classify_decision(
     weak_yields: dict[str, Optional[set[str]]] = {}
     for part in parts:
         for cue in _match(part, rules.weak_cues)[0]:
-            weak[cue.label] = max(weak.get(cue.label, 0.0), cue.weight)
-            if cue.yields_to and weak_yields.get(cue.label, set()) is not None:
-                weak_yields[cue.label] = set(cue.yields_to) | (weak_yields.get(cue.label) or set())
-            else:
-                weak_yields[cue.label] = None
-    for label, stronger in weak_yields.items():
-        # a wish or request beside an orientation is part of it ("Formanden orienterede om …;
-        # udvalget bad om …" → Til orientering), as it is beside "taget til efterretning"
-        if stronger and stronger & set(weak):
-            del weak[label]
+            _add_cue(cue, weak, weak_yields)
+    # a wish or request beside an orientation is part of it ("Formanden orienterede om …;
+    # udvalget bad om …" → Til orientering), as it is beside "taget til efterretning"
+    _drop_yielding(weak, weak_yields)
     if weak:
         label = _precedence(weak)
         return label, weak[label]

@@ -63,9 +63,7 @@ def generate(lines: list[Line], skip: set[int], toc: set[int], rules: SegmentRul
         cand.toc = i in toc
         cand.tail = 0 if cand.toc else max(0, len(ln.plain) - len(_plain) + len(raw_title) - len(title))  # text run on
         if not title or _NOTE_ONLY.match(title):  # "Sag nr. 45 (BE 3/2011)": the note is no title
-            cand.title = ""
             _title_above(lines, i, cand, skip, is_section, rules)
-            cand.title = cand.title or title
         cand.score = (w(f"shape_{shape}") + (w("prefix_word") if prefix and shape != "prefixed" else 0.0)
                       + local_evidence(lines, i, cand, skip, is_section, rules))
         if shape == "numbered" and not groups.get("sep") and len(ln.plain) > rules.flattened_min:
@@ -97,6 +95,7 @@ def _without_page_number(ln: Line, title: str, rules: SegmentRules) -> str:
     return title.rstrip(" .…")
 
 
+_FIELD_START = re.compile(r"^[^:]{1,30}:")  # a "Label:" start ("Mødested: …", "Sagsnr.:")
 _NOTE_ONLY = re.compile(r"^\([^()]{1,40}\)$")  # a bracketed note or reference alone: "(BE 3/2011)"
 _LABEL_LINE = re.compile(r"^[A-ZÆØÅ][\wæøå-]{2,30}:\s*\S.{0,40}$")  # a one-word field "Label: value"
 
@@ -124,7 +123,7 @@ def title_like(plain: str, rules: SegmentRules) -> bool:
     """A line that could be a title: short, capitalised, no closing period, no "Label:" start."""
     return not (len(plain) > 150 or plain.endswith((".", ":", ",", "|")) or not re.match(r"^[A-ZÆØÅ\"“»(]", plain)
                 or rules.title_furniture.search(plain) or rules.case_line.match(plain)
-                or re.match(r"^[^:]{1,30}:", plain) or is_toc_title(plain, rules)
+                or _FIELD_START.match(plain) or is_toc_title(plain, rules)
                 or (plain.startswith("(") and plain.endswith(")")))  # a note: "(1. behandling)"
 
 
@@ -136,7 +135,7 @@ def _opens_item(lines: list[Line], j: int, is_section: list[bool], rules: Segmen
     if lines[j].plain.lower() == "referat":
         after = next_nonblank(lines, j, set(), 1)
         return not (after and (rules.title_furniture.search(lines[after[0]].plain)
-                               or re.match(r"^[^:]{1,30}:", lines[after[0]].plain)))
+                               or _FIELD_START.match(lines[after[0]].plain)))
     return True
 
 
